@@ -1,0 +1,164 @@
+/*
+ * lexicon.h — the compiled lexicon and gazetteer.
+ *
+ * tools/lexc reads the editable sources in data/ (TSV, one entry a line) and
+ * writes one binary file: a header, a string pool, one fixed-size record table
+ * per kind, and an open-addressing hash index from folded phrases (tokens'
+ * folded forms joined by single spaces, see text.h) to the list of entries
+ * that phrase names.  sr_lexicon_open() maps that file read-only: nothing is
+ * rebuilt on the heap at start-up, and the map is shared by every thread.
+ * Every offset in the file is checked against the file size when it is
+ * opened, so a truncated or foreign file is an error, not a crash.
+ *
+ * Sources (see data/README.md for columns, sources and licences):
+ *   countries.tsv  ISO codes, names, demonyms          -> SR_LEX_COUNTRY
+ *   forces.tsv     patterns that make state forces from country names and
+ *                  demonyms ("{demonym} army")         -> SR_LEX_ACTOR
+ *   actors.tsv     named actors with aliases and types  -> SR_LEX_ACTOR
+ *   admin1.tsv     first-level regions of the world     -> SR_LEX_PLACE
+ *   places.tsv     populated places and admin areas (GeoNames) -> SR_LEX_PLACE
+ *   triggers.tsv   event words and phrases              -> SR_LEX_TRIGGER
+ *   victims.tsv    nouns for the killed and their side  -> SR_LEX_VICTIM
+ *   cues.tsv       sources, claims, denials, directions, coreference ...
+ *                                                       -> SR_LEX_CUE
+ */
+#ifndef SR_LEXICON_H
+#define SR_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sitrep.h"
+#include "text.h"
+
+typedef enum sr_lex_kind {
+    SR_LEX_ACTOR = 1,
+    SR_LEX_COUNTRY,
+    SR_LEX_PLACE,
+    SR_LEX_TRIGGER,
+    SR_LEX_VICTIM,
+    SR_LEX_CUE,
+    SR_LEX__KINDS
+} sr_lex_kind;
+
+/* One entry a phrase names.  ntok is the phrase's length in tokens. */
+typedef struct sr_lex_hit {
+    uint16_t kind;
+    uint16_t ntok;
+    uint32_t id;
+} sr_lex_hit;
+
+/* Entries for the folded phrase key[0..len); returns their count and points
+ * *hits at them (inside the map), or returns 0. */
+size_t sr_lexicon_lookup(const sr_lexicon *lex, const char *key, size_t len,
+                         const sr_lex_hit **hits);
+/* Non-zero when some phrase in the lexicon starts with the tokens of key
+ * (key itself included), so a longest-match scan knows when to stop. */
+int sr_lexicon_is_prefix(const sr_lexicon *lex, const char *key, size_t len);
+/* The most tokens any phrase has. */
+size_t sr_lexicon_max_tokens(const sr_lexicon *lex);
+/* Number of records of a kind. */
+uint32_t sr_lexicon_count(const sr_lexicon *lex, sr_lex_kind kind);
+
+/* ---- actors ---- */
+typedef enum sr_actor_kind {
+    SR_ACTOR_OTHER = 0,
+    SR_ACTOR_MILITARY,     /* state armed forces */
+    SR_ACTOR_POLICE,       /* police, gendarmerie */
+    SR_ACTOR_GOVERNMENT,   /* government as a side (coups, arrests of leaders) */
+    SR_ACTOR_REBEL,        /* rebel groups (inter 2) */
+    SR_ACTOR_ARMED_GROUP,  /* jihadist / political militias (inter 2-3) */
+    SR_ACTOR_MILITIA,      /* identity, communal, pro-government militias */
+    SR_ACTOR_CIVILIANS,
+    SR_ACTOR_PROTESTERS,
+    SR_ACTOR_RIOTERS,
+    SR_ACTOR_UNIDENTIFIED, /* "gunmen", "armed men": Unidentified Armed Group */
+    SR_ACTOR_EXTERNAL,     /* foreign and multinational forces, PMCs */
+} sr_actor_kind;
+
+typedef struct sr_actor_info {
+    const char *name;    /* ACLED-style canonical name */
+    const char *country; /* ISO2 of the home country, or "" */
+    int inter;           /* ACLED inter code 1-8 */
+    sr_actor_kind kind;
+    uint32_t n_aliases;
+} sr_actor_info;
+
+int sr_lexicon_actor(const sr_lexicon *lex, uint32_t id, sr_actor_info *out);
+const char *sr_lexicon_actor_alias(const sr_lexicon *lex, uint32_t id, uint32_t i);
+/* The actor whose canonical name or alias folds to the same as name, or
+ * SR_NO_ID. */
+uint32_t sr_lexicon_find_actor(const sr_lexicon *lex, const char *name);
+
+/* ---- countries ---- */
+typedef struct sr_country_info {
+    const char *iso2, *iso3, *name;
+    const char *demonym; /* first demonym ("Malian"), or "" */
+    double lat, lon;     /* a representative point (capital) */
+} sr_country_info;
+
+int sr_lexicon_country(const sr_lexicon *lex, uint32_t id, sr_country_info *out);
+/* Record id of the country with this ISO2 code, or SR_NO_ID. */
+uint32_t sr_lexicon_country_by_iso2(const sr_lexicon *lex, const char *iso2);
+
+/* ---- places ---- */
+typedef enum sr_place_kind {
+    SR_PLACE_ADMIN1 = 1, /* first-level region */
+    SR_PLACE_ADMIN2,     /* province, cercle, departement */
+    SR_PLACE_ADMIN3,     /* commune */
+    SR_PLACE_CITY,       /* populated place */
+    SR_PLACE_AREA,       /* other named area or feature */
+} sr_place_kind;
+
+typedef struct sr_place_info {
+    const char *name;    /* the usual name */
+    const char *country; /* ISO2 */
+    const char *admin1;  /* the admin1 name as the guidelines spell it, or "" */
+    double lat, lon;
+    uint32_t population;
+    sr_place_kind kind;
+    uint32_t geonameid;  /* 0 when not from GeoNames */
+} sr_place_info;
+
+int sr_lexicon_place(const sr_lexicon *lex, uint32_t id, sr_place_info *out);
+
+/* ---- triggers, victims, cues ---- */
+typedef struct sr_trigger_info {
+    const char *event_type;     /* ACLED type, "" for words that only mark a role */
+    const char *sub_event_type;
+    const char *cameo;
+    const char *role;           /* free tag from the data: attack, kill, seize ... */
+    int weight;                 /* how strongly the word asserts its type */
+} sr_trigger_info;
+
+int sr_lexicon_trigger(const sr_lexicon *lex, uint32_t id, sr_trigger_info *out);
+
+typedef struct sr_victim_info {
+    const char *cls; /* military, police, civilian, militant, rebel, protester, person */
+} sr_victim_info;
+
+int sr_lexicon_victim(const sr_lexicon *lex, uint32_t id, sr_victim_info *out);
+
+typedef struct sr_cue_info {
+    const char *cls;   /* source, claim, deny, confirm, negation, hedge, direction,
+                          coref, proximity, future ... (see data/cues.tsv) */
+    const char *value; /* e.g. source kind, compass direction */
+} sr_cue_info;
+
+int sr_lexicon_cue(const sr_lexicon *lex, uint32_t id, sr_cue_info *out);
+
+/* ---- matching ---- */
+
+/* One lexicon phrase found in a document: tokens [tok_begin, tok_end). */
+typedef struct sr_match {
+    uint32_t tok_begin, tok_end;
+    sr_lex_hit hit;
+} sr_match;
+
+/* Scans the tokens once and reports, at each position, every entry of the
+ * longest phrase that starts there (shorter phrases inside a longer match
+ * are skipped).  Allocates *out from a. */
+int sr_lexicon_scan(const sr_lexicon *lex, const sr_tokens *t, sr_arena *a,
+                    sr_match **out, size_t *n);
+
+#endif
