@@ -161,4 +161,26 @@ typedef struct sr_match {
 int sr_lexicon_scan(const sr_lexicon *lex, const sr_tokens *t, sr_arena *a,
                     sr_match **out, size_t *n);
 
+/* ---- keys, demonyms, in-memory images ---- */
+
+/* The lookup key of a phrase: s[0..n) (valid UTF-8) tokenized with
+ * sr_tokenize() and the tokens' folded forms joined by single spaces.  The
+ * key is allocated from a; *ntok (may be NULL) receives the token count.
+ * An input with no tokens gives an empty key.  SR_OK, SR_ERR_UTF8 or
+ * SR_ERR_NOMEM. */
+int sr_lexicon_make_key(sr_arena *a, const char *s, size_t n, char **key,
+                        size_t *len, size_t *ntok);
+
+/* Non-zero when key[0..len) is one of the demonyms ("Malian", "Malians") of
+ * country id rather than its name or an alias: a SR_LEX_COUNTRY hit names the
+ * country both ways, and this tells the two apart. */
+int sr_lexicon_is_demonym(const sr_lexicon *lex, uint32_t country_id,
+                          const char *key, size_t len);
+
+/* Like sr_lexicon_open(), over an image already in memory.  data is
+ * borrowed: it must stay valid and unchanged until sr_lexicon_close(), and
+ * be aligned to 8 bytes (malloc'd memory is).  Checks it like a file. */
+int sr_lexicon_open_mem(const void *data, size_t size, sr_lexicon **out,
+                        sr_error *err);
+
 #endif

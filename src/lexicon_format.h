@@ -1,0 +1,138 @@
+/*
+ * lexicon_format.h — the on-disk layout of the compiled lexicon.
+ *
+ * Shared by the writer (lexicon_build.c) and the reader (lexicon.c); nothing
+ * else should include it.  The file is native-endian (the header records the
+ * byte order so a foreign file is refused) and every section starts at a
+ * multiple of 8 bytes:
+ *
+ *   header      magic, version, byte-order mark, file size, longest phrase
+ *               in tokens, then offset and size (bytes) of each section
+ *   STRINGS     the string pool: NUL-terminated UTF-8 strings; offset 0 is
+ *               the empty string and the pool ends with a NUL, so any offset
+ *               below its size names a terminated string
+ *   ACTORS ...  one fixed-size record table per kind (lexf_* below); string
+ *               fields are offsets into STRINGS
+ *   ALIASES     uint32 string offsets, the aliases of the actors
+ *   HITS        sr_lex_hit records; the hits of one phrase are contiguous
+ *   SLOTS       open-addressing hash table (power-of-two size, linear
+ *               probing) from folded phrase to its run of HITS; an empty
+ *               slot has key_len 0
+ *   PREFIX      hash table of every token prefix of every phrase (the whole
+ *               phrase included), so a scan can stop extending early; its
+ *               keys point into the phrase keys in STRINGS
+ *
+ * The reader checks the header and every section's bounds, alignment and
+ * record size when it opens the file, and checks each record's offsets and
+ * ids as it reads them, so a corrupt file yields errors or empty strings but
+ * never an out-of-bounds read.
+ */
+#ifndef SR_LEXICON_FORMAT_H
+#define SR_LEXICON_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SR_LEXF_MAGIC "SRLEX\r\n\032"
+#define SR_LEXF_MAGIC_LEN 8
+#define SR_LEXF_VERSION 1u
+#define SR_LEXF_BOM 0x01020304u
+/* Coordinates are stored in millionths of a degree; this marks "unknown". */
+#define SR_LEXF_NO_COORD INT32_MIN
+
+enum {
+    SR_LEXF_STRINGS,
+    SR_LEXF_ACTORS,
+    SR_LEXF_ALIASES,
+    SR_LEXF_COUNTRIES,
+    SR_LEXF_PLACES,
+    SR_LEXF_TRIGGERS,
+    SR_LEXF_VICTIMS,
+    SR_LEXF_CUES,
+    SR_LEXF_HITS,
+    SR_LEXF_SLOTS,
+    SR_LEXF_PREFIX,
+    SR_LEXF__SECTIONS
+};
+
+typedef struct lexf_header {
+    char magic[SR_LEXF_MAGIC_LEN];
+    uint32_t version;
+    uint32_t bom;
+    uint64_t file_size;
+    uint32_t max_tokens;
+    uint32_t n_sections;
+    uint64_t sec_off[SR_LEXF__SECTIONS];
+    uint64_t sec_size[SR_LEXF__SECTIONS];
+} lexf_header;
+
+typedef struct lexf_actor {
+    uint32_t name, country;
+    uint32_t alias_begin, alias_n; /* into ALIASES */
+    int32_t inter;
+    uint32_t kind; /* sr_actor_kind */
+} lexf_actor;
+
+typedef struct lexf_country {
+    uint32_t iso2, iso3, name;
+    uint32_t demonym;     /* first demonym as written */
+    uint32_t demonym_key; /* folded keys of all demonyms joined by '|' */
+    int32_t lat, lon;
+    uint32_t reserved;
+} lexf_country;
+
+typedef struct lexf_place {
+    uint32_t name, country, admin1;
+    int32_t lat, lon;
+    uint32_t population;
+    uint32_t kind; /* sr_place_kind */
+    uint32_t geonameid;
+} lexf_place;
+
+typedef struct lexf_trigger {
+    uint32_t phrase, event_type, sub_event_type, cameo, role;
+    int32_t weight;
+} lexf_trigger;
+
+typedef struct lexf_victim {
+    uint32_t phrase, cls;
+} lexf_victim;
+
+typedef struct lexf_cue {
+    uint32_t phrase, cls, value, reserved;
+} lexf_cue;
+
+typedef struct lexf_slot {
+    uint32_t hash;
+    uint32_t key, key_len; /* the folded phrase in STRINGS */
+    uint32_t hit_begin, hit_n;
+} lexf_slot;
+
+typedef struct lexf_pslot {
+    uint32_t hash;
+    uint32_t key, key_len;
+} lexf_pslot;
+
+/* FNV-1a over bytes, continued from h (start with SR_LEXF_HASH_INIT). */
+#define SR_LEXF_HASH_INIT 2166136261u
+static inline uint32_t sr_lexf_hash_more(uint32_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* Final avalanche so the low bits used as the slot index are well mixed. */
+static inline uint32_t sr_lexf_hash_final(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x7feb352du;
+    h ^= h >> 15;
+    h *= 0x846ca68bu;
+    h ^= h >> 16;
+    return h;
+}
+
+#endif
