@@ -1,0 +1,441 @@
+/* resolve.c — merging mentions of one event (see resolve.h). */
+#include "resolve.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+/* Folds a name for comparison: case and accents removed, only letters and
+ * digits kept.  Writes at most cap-1 bytes. */
+static void fold_name(const char *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    utf8proc_uint8_t *mapped = NULL;
+    if (s && *s &&
+        utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
+                     UTF8PROC_NULLTERM | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                         UTF8PROC_COMPOSE) >= 0) {
+        for (const utf8proc_uint8_t *p = mapped; *p && o + 1 < cap; p++)
+            if (isalnum(*p) || *p >= 0x80)
+                out[o++] = (char)*p;
+    } else if (s) {
+        for (const char *p = s; *p && o + 1 < cap; p++)
+            if (isalnum((unsigned char)*p))
+                out[o++] = (char)tolower((unsigned char)*p);
+    }
+    free(mapped);
+    out[o] = '\0';
+}
+
+static int names_equal(const char *a, const char *b)
+{
+    char fa[160], fb[160];
+    fold_name(a, fa, sizeof fa);
+    fold_name(b, fb, sizeof fb);
+    return fa[0] && strcmp(fa, fb) == 0;
+}
+
+/* An actor name that says nothing about who it was. */
+static int actor_generic(const char *name)
+{
+    return !name[0] || strncmp(name, "Unidentified", 12) == 0 ||
+           strncmp(name, "Unknown", 7) == 0;
+}
+
+static int actors_compatible(const char *a, const char *b)
+{
+    return actor_generic(a) || actor_generic(b) || names_equal(a, b);
+}
+
+/* Types grouped by what one violent incident may be reported as. */
+static int type_group(const char *t)
+{
+    if (!strcmp(t, "Battles") || !strcmp(t, "Explosions/Remote violence") ||
+        !strcmp(t, "Violence against civilians"))
+        return 1;
+    if (!strcmp(t, "Protests") || !strcmp(t, "Riots"))
+        return 2;
+    if (!strcmp(t, "Strategic developments"))
+        return 3;
+    return 4;
+}
+
+static int types_compatible(const char *a, const char *b)
+{
+    if (!a[0] || !b[0] || !strcmp(a, b))
+        return 1;
+    int ga = type_group(a), gb = type_group(b);
+    return ga == gb && ga != 3 && ga != 4;
+}
+
+static int32_t day_number(const char *d)
+{
+    /* Days since 1970-01-01; INT32_MIN when d is not YYYY-MM-DD. */
+    int y, m, dd;
+    if (strlen(d) < 10 || d[4] != '-' || d[7] != '-')
+        return INT32_MIN;
+    y = atoi(d);
+    m = atoi(d + 5);
+    dd = atoi(d + 8);
+    if (m < 1 || m > 12 || dd < 1 || dd > 31)
+        return INT32_MIN;
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (int32_t)(era * 146097 + doe - 719468);
+}
+
+static int date_window(int precision)
+{
+    switch (precision) {
+    case 2: return 4;
+    case 3: return 16;
+    default: return 1;
+    }
+}
+
+double sr_distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+    if (isnan(lat1) || isnan(lon1) || isnan(lat2) || isnan(lon2))
+        return NAN;
+    const double r = 6371.0, k = M_PI / 180.0;
+    double dlat = (lat2 - lat1) * k, dlon = (lon2 - lon1) * k;
+    double h = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * k) * cos(lat2 * k) * sin(dlon / 2) * sin(dlon / 2);
+    return 2 * r * asin(fmin(1.0, sqrt(h)));
+}
+
+static int has_coords(const sr_event *e)
+{
+    return !isnan(e->latitude) && !isnan(e->longitude) &&
+           !(e->latitude == 0 && e->longitude == 0);
+}
+
+static int places_compatible(const sr_event *a, const sr_event *b)
+{
+    if (a->location[0] && names_equal(a->location, b->location))
+        return 1;
+    /* A region (or country) and a place inside it. */
+    const sr_event *wide = a->geo_precision >= 3 ? a : b->geo_precision >= 3 ? b : NULL;
+    if (wide) {
+        const sr_event *other = wide == a ? b : a;
+        if (!wide->admin1[0] || names_equal(wide->admin1, other->admin1))
+            return 1;
+        if (!other->admin1[0] && other->geo_precision >= 3)
+            return 1;
+        return 0;
+    }
+    if (has_coords(a) && has_coords(b)) {
+        double limit = (a->geo_precision <= 1 && b->geo_precision <= 1) ? 5.0 : 40.0;
+        return sr_distance_km(a->latitude, a->longitude, b->latitude, b->longitude) <= limit;
+    }
+    return 0;
+}
+
+int sr_mentions_compatible(const sr_event *a, const sr_event *b)
+{
+    if (a->country[0] && b->country[0] && strcmp(a->country, b->country) != 0)
+        return 0;
+    if (!types_compatible(a->event_type, b->event_type))
+        return 0;
+    int32_t da = day_number(a->event_date), db = day_number(b->event_date);
+    if (da == INT32_MIN || db == INT32_MIN)
+        return 0;
+    int w = date_window(a->date_precision);
+    if (date_window(b->date_precision) > w)
+        w = date_window(b->date_precision);
+    if (abs(da - db) > w)
+        return 0;
+    if (!actors_compatible(a->actor1.name, b->actor1.name))
+        return 0;
+    /* A target may be coded as the force or as civilians when the types
+     * differ; within one type the targets must agree. */
+    if (!strcmp(a->event_type, b->event_type) &&
+        !actors_compatible(a->actor2.name, b->actor2.name))
+        return 0;
+    return places_compatible(a, b);
+}
+
+/* How well two compatible mentions agree (higher is closer). */
+static int affinity(const sr_event *a, const sr_event *b)
+{
+    int s = 0;
+    if (a->location[0] && names_equal(a->location, b->location))
+        s += 4;
+    if (!strcmp(a->event_date, b->event_date))
+        s += 2;
+    if (a->actor1.name[0] && names_equal(a->actor1.name, b->actor1.name))
+        s += 2;
+    if (!strcmp(a->event_type, b->event_type))
+        s += 1;
+    if (a->actor2.name[0] && names_equal(a->actor2.name, b->actor2.name))
+        s += 1;
+    return s;
+}
+
+int sr_resolve_item_cmp(const sr_resolve_item *a, const sr_resolve_item *b)
+{
+    int pa = a->ev->geo_precision ? a->ev->geo_precision : 9;
+    int pb = b->ev->geo_precision ? b->ev->geo_precision : 9;
+    if (pa != pb)
+        return pa < pb ? -1 : 1;
+    pa = a->ev->date_precision ? a->ev->date_precision : 9;
+    pb = b->ev->date_precision ? b->ev->date_precision : 9;
+    if (pa != pb)
+        return pa < pb ? -1 : 1;
+    int c = strcmp(a->key ? a->key : "", b->key ? b->key : "");
+    if (c)
+        return c;
+    if (a->ordinal != b->ordinal)
+        return a->ordinal < b->ordinal ? -1 : 1;
+    return 0;
+}
+
+typedef struct sort_ref {
+    const sr_resolve_item *items;
+    size_t i;
+} sort_ref;
+
+static int ref_cmp(const void *x, const void *y)
+{
+    const sort_ref *a = x, *b = y;
+    int c = sr_resolve_item_cmp(&a->items[a->i], &b->items[b->i]);
+    if (c)
+        return c;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_of,
+                       size_t *n_clusters, sr_error *err)
+{
+    *n_clusters = 0;
+    if (n == 0)
+        return SR_OK;
+    sort_ref *order = malloc(n * sizeof *order);
+    size_t *members = malloc(n * sizeof *members); /* items in sorted order */
+    size_t *clu = malloc(n * sizeof *clu);         /* cluster of sorted item */
+    if (!order || !members || !clu) {
+        free(order);
+        free(members);
+        free(clu);
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = (sort_ref){items, i};
+    qsort(order, n, sizeof *order, ref_cmp);
+    size_t nc = 0;
+    for (size_t k = 0; k < n; k++) {
+        const sr_resolve_item *it = &items[order[k].i];
+        size_t best = SIZE_MAX;
+        int best_score = -1;
+        for (size_t c = 0; c < nc; c++) {
+            int ok = 1, score = 0;
+            for (size_t j = 0; j < k && ok; j++) {
+                if (clu[j] != c)
+                    continue;
+                const sr_resolve_item *o = &items[order[j].i];
+                if (o->doc_id == it->doc_id || !sr_mentions_compatible(it->ev, o->ev))
+                    ok = 0;
+                else {
+                    int s = affinity(it->ev, o->ev);
+                    if (s > score)
+                        score = s;
+                }
+            }
+            if (ok && score > best_score) {
+                best_score = score;
+                best = c;
+            }
+        }
+        if (best == SIZE_MAX)
+            best = nc++;
+        clu[k] = best;
+        members[k] = order[k].i;
+    }
+    for (size_t k = 0; k < n; k++)
+        cluster_of[members[k]] = clu[k];
+    *n_clusters = nc;
+    free(order);
+    free(members);
+    free(clu);
+    return SR_OK;
+}
+
+/* ---- reconciling ---------------------------------------------------------- */
+
+/* Index of the most frequent value among candidates (by the given equality),
+ * ties to the earliest; SIZE_MAX if no candidate. */
+static size_t mode_index(const sr_event *const *evs, size_t n, const int *cand,
+                         const char *(*get)(const sr_event *))
+{
+    size_t best = SIZE_MAX;
+    int best_n = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!cand[i])
+            continue;
+        int c = 0;
+        for (size_t j = 0; j < n; j++)
+            if (cand[j] && names_equal(get(evs[i]), get(evs[j])))
+                c++;
+        if (c > best_n) {
+            best_n = c;
+            best = i;
+        }
+    }
+    return best;
+}
+
+static const char *get_location(const sr_event *e) { return e->location; }
+static const char *get_date(const sr_event *e) { return e->event_date; }
+static const char *get_actor1(const sr_event *e) { return e->actor1.name; }
+static const char *get_actor2(const sr_event *e) { return e->actor2.name; }
+static const char *get_type(const sr_event *e) { return e->event_type; }
+static const char *get_subtype(const sr_event *e) { return e->sub_event_type; }
+static const char *get_claimed(const sr_event *e) { return e->claimed_by; }
+static const char *get_country(const sr_event *e) { return e->country; }
+static const char *get_admin1(const sr_event *e) { return e->admin1; }
+
+static size_t pick_actor(const sr_event *const *evs, size_t n, int *cand,
+                         const char *(*get)(const sr_event *))
+{
+    for (size_t i = 0; i < n; i++)
+        cand[i] = !actor_generic(get(evs[i]));
+    size_t k = mode_index(evs, n, cand, get);
+    if (k != SIZE_MAX)
+        return k;
+    for (size_t i = 0; i < n; i++)
+        cand[i] = get(evs[i])[0] != 0;
+    return mode_index(evs, n, cand, get);
+}
+
+void sr_resolve_reconcile(const sr_event *const *evs, size_t n, sr_event *out)
+{
+    int cand_small[64] = {0};
+    int *cand = n <= 64 ? cand_small : malloc(n * sizeof *cand);
+    memset(out, 0, sizeof *out);
+    out->latitude = out->longitude = NAN;
+    if (!cand) { /* out of memory: fall back to the first mention */
+        *out = *evs[0];
+        out->n_figures = out->n_evidence = 0;
+        return;
+    }
+
+    /* Type first: the mode; sub-type the mode within that type. */
+    for (size_t i = 0; i < n; i++)
+        cand[i] = evs[i]->event_type[0] != 0;
+    size_t k = mode_index(evs, n, cand, get_type);
+    if (k != SIZE_MAX) {
+        memcpy(out->event_type, evs[k]->event_type, sizeof out->event_type);
+        for (size_t i = 0; i < n; i++)
+            cand[i] = !strcmp(evs[i]->event_type, out->event_type) &&
+                      evs[i]->sub_event_type[0];
+        size_t s = mode_index(evs, n, cand, get_subtype);
+        if (s != SIZE_MAX) {
+            memcpy(out->sub_event_type, evs[s]->sub_event_type, sizeof out->sub_event_type);
+            memcpy(out->cameo, evs[s]->cameo, sizeof out->cameo);
+        }
+    }
+
+    /* Date: the most precise sources, their most frequent day, else earliest. */
+    int dp = 9;
+    for (size_t i = 0; i < n; i++)
+        if (evs[i]->event_date[0] && evs[i]->date_precision > 0 && evs[i]->date_precision < dp)
+            dp = evs[i]->date_precision;
+    for (size_t i = 0; i < n; i++)
+        cand[i] = evs[i]->event_date[0] &&
+                  (evs[i]->date_precision == dp || (dp == 9 && evs[i]->date_precision <= 0));
+    k = mode_index(evs, n, cand, get_date);
+    if (k != SIZE_MAX) {
+        memcpy(out->event_date, evs[k]->event_date, sizeof out->event_date);
+        out->date_precision = evs[k]->date_precision;
+    }
+
+    /* Place: the most precise sources, their most frequent name. */
+    int gp = 9;
+    for (size_t i = 0; i < n; i++)
+        if (evs[i]->geo_precision > 0 && evs[i]->geo_precision < gp)
+            gp = evs[i]->geo_precision;
+    for (size_t i = 0; i < n; i++)
+        cand[i] = evs[i]->geo_precision == gp || (gp == 9 && evs[i]->location[0]);
+    k = mode_index(evs, n, cand, get_location);
+    if (k == SIZE_MAX)
+        k = 0;
+    memcpy(out->location, evs[k]->location, sizeof out->location);
+    memcpy(out->admin1, evs[k]->admin1, sizeof out->admin1);
+    out->latitude = evs[k]->latitude;
+    out->longitude = evs[k]->longitude;
+    out->geo_precision = evs[k]->geo_precision;
+    if (!out->admin1[0]) {
+        for (size_t i = 0; i < n; i++)
+            cand[i] = evs[i]->admin1[0] != 0;
+        size_t a = mode_index(evs, n, cand, get_admin1);
+        if (a != SIZE_MAX)
+            memcpy(out->admin1, evs[a]->admin1, sizeof out->admin1);
+    }
+    for (size_t i = 0; i < n; i++)
+        cand[i] = evs[i]->country[0] != 0;
+    k = mode_index(evs, n, cand, get_country);
+    if (k != SIZE_MAX)
+        memcpy(out->country, evs[k]->country, sizeof out->country);
+
+    /* Actors: the most frequent named one over an unidentified one. */
+    k = pick_actor(evs, n, cand, get_actor1);
+    if (k != SIZE_MAX)
+        out->actor1 = evs[k]->actor1;
+    k = pick_actor(evs, n, cand, get_actor2);
+    if (k != SIZE_MAX)
+        out->actor2 = evs[k]->actor2;
+    for (size_t i = 0; i < n; i++)
+        cand[i] = evs[i]->claimed_by[0] != 0;
+    k = mode_index(evs, n, cand, get_claimed);
+    if (k != SIZE_MAX)
+        memcpy(out->claimed_by, evs[k]->claimed_by, sizeof out->claimed_by);
+
+    /* Figures. */
+    int best = -1, best_any = -1, lo = -1, hi = -1;
+    int disputed = 0, status = SR_STATUS_NONE;
+    for (size_t i = 0; i < n; i++) {
+        const sr_event *e = evs[i];
+        int f = e->fatalities;
+        int l = e->fatalities_low, h = e->fatalities_high;
+        if (l < 0 || l > f)
+            l = f < 0 ? 0 : f;
+        if (h < f)
+            h = f;
+        if (f > 0) {
+            if (best_any < 0 || f < best_any)
+                best_any = f;
+            if (e->status != SR_STATUS_CLAIMED && (best < 0 || f < best))
+                best = f;
+        }
+        if (f >= 0) {
+            if (lo < 0 || l < lo)
+                lo = l;
+            if (h > hi)
+                hi = h;
+        }
+        if (e->status == SR_STATUS_DISPUTED)
+            disputed = 1;
+        else if ((int)e->status > status)
+            status = (int)e->status;
+    }
+    if (best < 0)
+        best = best_any;
+    if (best < 0)
+        best = 0;
+    if (lo < 0 || lo > best)
+        lo = lo < 0 ? best : lo;
+    if (hi < best)
+        hi = best;
+    out->fatalities = best;
+    out->fatalities_low = lo;
+    out->fatalities_high = hi;
+    out->status = disputed ? SR_STATUS_DISPUTED : (sr_status)status;
+    if (cand != cand_small)
+        free(cand);
+}

@@ -1,0 +1,69 @@
+/*
+ * resolve.h — merging mentions of one real-world event into one event.
+ *
+ * A mention is one event as one document codes it.  Two mentions may report
+ * the same event when they are compatible: the same country; event types that
+ * can describe one incident (Battles, Explosions/Remote violence and Violence
+ * against civilians may; a Strategic development and a Battle may not);
+ * actors that agree (the same name, or one side unidentified or missing
+ * against a named one); the same place, a place inside the region the other
+ * names, or coordinates close enough for the precision given; dates within
+ * the window their precisions allow (a day for exact dates, four days for a
+ * week, sixteen for a month).  Two mentions from one document never merge:
+ * the extractor has already merged what it found twice in one article.
+ *
+ * Clustering is deterministic and depends only on the set of mentions, not
+ * on the order they arrived in: mentions are sorted by a stable key (the most
+ * precise first, then their document's content hash and their ordinal) and
+ * each joins the compatible cluster it fits best, where it must be compatible
+ * with every member (complete linkage, so JNIM and Islamic State Sahel
+ * Province never end up in one event through an unidentified go-between).
+ * Because mentions of different connected components never interact, the
+ * store may re-cluster only the component a new document touches and get the
+ * same events as clustering everything at once.
+ *
+ * Reconciling a cluster into one event: best = the most conservative
+ * credible figure (the lowest positive figure not resting on the
+ * perpetrator's claim alone, when others exist), low/high = the range over
+ * all sources, status = the strongest confirmation (claimed < reported <
+ * confirmed; disputed when any source reports a denial), place, date and
+ * precision from the most precise source, the most frequent named actor over
+ * an unidentified one.
+ */
+#ifndef SR_RESOLVE_H
+#define SR_RESOLVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sitrep.h"
+
+/* One mention to cluster.  key is a stable, order-independent identity of its
+ * document (the content hash); doc_id groups mentions of one document. */
+typedef struct sr_resolve_item {
+    const sr_event *ev;
+    const char *key;
+    int64_t doc_id;
+    int ordinal;
+} sr_resolve_item;
+
+/* Non-zero when a and b may report the same event. */
+int sr_mentions_compatible(const sr_event *a, const sr_event *b);
+
+/* Great-circle distance in km (NAN if a coordinate is unknown). */
+double sr_distance_km(double lat1, double lon1, double lat2, double lon2);
+
+/* Clusters n items.  cluster_of[i] receives the cluster number of items[i]
+ * (0 .. *n_clusters-1, numbered in the stable order, so the same set gives
+ * the same numbers whatever order items come in). */
+int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_of,
+                       size_t *n_clusters, sr_error *err);
+
+/* Reconciles the n mentions of one cluster, given in their stable order,
+ * into *out (figures and evidence are left empty). n must be > 0. */
+void sr_resolve_reconcile(const sr_event *const *evs, size_t n, sr_event *out);
+
+/* Compares two items by the stable key (for callers that sort). */
+int sr_resolve_item_cmp(const sr_resolve_item *a, const sr_resolve_item *b);
+
+#endif

@@ -1,0 +1,1613 @@
+/* store.c — the event database on SQLite (see store.h). */
+#include "store.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "hash.h"
+#include "resolve.h"
+
+struct sr_store {
+    sqlite3 *db;
+    char *path;
+    int readonly;
+    int in_tx; /* a transaction opened by sr_store_begin */
+    int busy_ms;
+};
+
+/* ---- schema ---------------------------------------------------------------- */
+
+static const char schema_v1[] =
+    "CREATE TABLE documents("
+    " id INTEGER PRIMARY KEY, doc_key TEXT NOT NULL, url TEXT, outlet TEXT, title TEXT,"
+    " published TEXT, content_hash TEXT NOT NULL UNIQUE, simhash INTEGER,"
+    " band0 INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER,"
+    " near_dup_of INTEGER REFERENCES documents(id), format TEXT, text TEXT,"
+    " ingested_at TEXT NOT NULL);"
+    "CREATE INDEX documents_key ON documents(doc_key);"
+    "CREATE INDEX documents_band0 ON documents(band0);"
+    "CREATE INDEX documents_band1 ON documents(band1);"
+    "CREATE INDEX documents_band2 ON documents(band2);"
+    "CREATE INDEX documents_band3 ON documents(band3);"
+    "CREATE TABLE mentions("
+    " id INTEGER PRIMARY KEY,"
+    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " ordinal INTEGER NOT NULL, event_date TEXT, date_precision INTEGER,"
+    " event_type TEXT, sub_event_type TEXT, cameo TEXT,"
+    " actor1 TEXT, actor1_lex INTEGER, inter1 INTEGER, actor1_country TEXT,"
+    " actor2 TEXT, actor2_lex INTEGER, inter2 INTEGER, actor2_country TEXT,"
+    " claimed_by TEXT, country TEXT, admin1 TEXT, location TEXT,"
+    " latitude REAL, longitude REAL, geo_precision INTEGER,"
+    " fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER,"
+    " status TEXT, figures TEXT, evidence TEXT,"
+    " UNIQUE(document_id, ordinal));"
+    "CREATE INDEX mentions_date ON mentions(event_date);"
+    "CREATE TABLE events("
+    " id INTEGER PRIMARY KEY, event_date TEXT, date_precision INTEGER,"
+    " event_type TEXT, sub_event_type TEXT, cameo TEXT,"
+    " actor1 TEXT, inter1 INTEGER, actor2 TEXT, inter2 INTEGER, claimed_by TEXT,"
+    " country TEXT, admin1 TEXT, location TEXT, latitude REAL, longitude REAL,"
+    " geo_precision INTEGER, fatalities INTEGER, fatalities_low INTEGER,"
+    " fatalities_high INTEGER, status TEXT,"
+    " origin TEXT NOT NULL DEFAULT 'extracted', origin_id TEXT NOT NULL DEFAULT '',"
+    " n_sources INTEGER NOT NULL DEFAULT 0, notes TEXT, updated_at TEXT);"
+    "CREATE UNIQUE INDEX events_origin ON events(origin, origin_id) WHERE origin <> 'extracted';"
+    "CREATE INDEX events_country_date ON events(country, event_date);"
+    "CREATE INDEX events_admin1_date ON events(admin1 COLLATE NOCASE, event_date);"
+    "CREATE INDEX events_actor1 ON events(actor1 COLLATE NOCASE);"
+    "CREATE INDEX events_actor2 ON events(actor2 COLLATE NOCASE);"
+    "CREATE INDEX events_type_date ON events(event_type, event_date);"
+    "CREATE INDEX events_date ON events(event_date);"
+    "CREATE INDEX events_fatalities ON events(fatalities);"
+    "CREATE TABLE event_mentions("
+    " event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+    " mention_id INTEGER NOT NULL UNIQUE REFERENCES mentions(id) ON DELETE CASCADE,"
+    " PRIMARY KEY(event_id, mention_id)) WITHOUT ROWID;"
+    "CREATE TABLE actors(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " inter INTEGER, country TEXT);"
+    "CREATE TABLE actor_aliases("
+    " actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,"
+    " alias TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY(actor_id, alias)) WITHOUT ROWID;";
+
+/* Migrations: migrations[v] brings a database from version v to v + 1. */
+static const char *const migrations[] = {schema_v1};
+#define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+/* ---- helpers ----------------------------------------------------------------- */
+
+static int db_error(sr_store *s, int rc, sr_error *err, const char *what)
+{
+    int code = rc & 0xff;
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        return sr_error_set(err, SR_ERR_LOCKED, "%s: database is locked by another process",
+                            s->path);
+    if (code == SQLITE_READONLY)
+        return sr_error_set(err, SR_ERR_IO, "%s: database is read-only", s->path);
+    if (code == SQLITE_NOTADB)
+        return sr_error_set(err, SR_ERR_DB, "%s: not a sitrep database", s->path);
+    if (code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_FULL)
+        return sr_error_set(err, SR_ERR_IO, "%s: %s", s->path, sqlite3_errmsg(s->db));
+    return sr_error_set(err, SR_ERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+static int exec(sr_store *s, const char *sql, sr_error *err)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? SR_OK : db_error(s, rc, err, sql);
+}
+
+static int prepare(sr_store *s, const char *sql, sqlite3_stmt **st, sr_error *err)
+{
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+    return rc == SQLITE_OK ? SR_OK : db_error(s, rc, err, "prepare");
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void bind_real(sqlite3_stmt *st, int i, double v)
+{
+    if (isnan(v))
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, v);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+static double col_real(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int i)
+{
+    snprintf(dst, cap, "%s", col_text(st, i));
+}
+
+static void now_iso(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+const char *sr_store_default_path(void)
+{
+    const char *p = getenv("SITREP_DB");
+    return p && *p ? p : "sitrep.db";
+}
+
+/* ---- open / close --------------------------------------------------------------- */
+
+static int user_version(sr_store *s, int *v, sr_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "PRAGMA user_version", &st, err);
+    if (rc)
+        return rc;
+    int r = sqlite3_step(st);
+    if (r != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return db_error(s, r, err, "reading the schema version");
+    }
+    *v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return SR_OK;
+}
+
+static int migrate(sr_store *s, sr_error *err)
+{
+    int v, rc = user_version(s, &v, err);
+    if (rc)
+        return rc;
+    if (v > SR_STORE_SCHEMA_VERSION)
+        return sr_error_set(err, SR_ERR_VERSION,
+                            "%s: database schema version %d is newer than this sitrep "
+                            "supports (%d); use a newer sitrep",
+                            s->path, v, SR_STORE_SCHEMA_VERSION);
+    if (v == SR_STORE_SCHEMA_VERSION)
+        return SR_OK;
+    if (s->readonly)
+        return v == 0 ? sr_error_set(err, SR_ERR_DB, "%s: not a sitrep database (no schema)",
+                                     s->path)
+                      : sr_error_set(err, SR_ERR_VERSION,
+                                     "%s: database schema version %d needs upgrading; open "
+                                     "it once for writing",
+                                     s->path, v);
+    if ((rc = exec(s, "BEGIN IMMEDIATE", err)))
+        return rc;
+    if ((rc = user_version(s, &v, err))) /* another process may have migrated */
+        goto fail;
+    if (v == 0) {
+        sqlite3_stmt *st;
+        if ((rc = prepare(s, "SELECT count(*) FROM sqlite_master", &st, err)))
+            goto fail;
+        int r = sqlite3_step(st);
+        int n = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+        sqlite3_finalize(st);
+        if (r != SQLITE_ROW) {
+            rc = db_error(s, r, err, "reading the schema");
+            goto fail;
+        }
+        if (n > 0) {
+            rc = sr_error_set(err, SR_ERR_DB, "%s: not a sitrep database (foreign tables)",
+                              s->path);
+            goto fail;
+        }
+    }
+    for (; v < SR_STORE_SCHEMA_VERSION && (size_t)v < N_MIGRATIONS; v++) {
+        if ((rc = exec(s, migrations[v], err)))
+            goto fail;
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+        if ((rc = exec(s, sql, err)))
+            goto fail;
+    }
+    return exec(s, "COMMIT", err);
+fail:
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int sr_store_open(const char *path, int flags, sr_store **out, sr_error *err)
+{
+    *out = NULL;
+    if (!path || !*path)
+        path = sr_store_default_path();
+    int ro = (flags & SR_STORE_READONLY) != 0;
+    if (ro && access(path, F_OK) != 0)
+        return sr_error_set(err, SR_ERR_NOTFOUND, "%s: no such database", path);
+    if (!ro && access(path, F_OK) == 0 && access(path, W_OK) != 0)
+        return sr_error_set(err, SR_ERR_IO, "%s: database file is read-only", path);
+    sr_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(path))) {
+        free(s);
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    }
+    s->readonly = ro;
+    s->busy_ms = 10000;
+    int oflags = ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        int r = sr_error_set(err, SR_ERR_IO, "%s: cannot open database: %s", path,
+                             s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        sr_store_close(s);
+        return r;
+    }
+    sqlite3_busy_timeout(s->db, s->busy_ms);
+    sqlite3_extended_result_codes(s->db, 0);
+    int r = exec(s, "PRAGMA foreign_keys = ON", err);
+    if (!r && !ro) {
+        /* journal_mode needs a lock; it is a no-op when already WAL. */
+        r = exec(s, "PRAGMA journal_mode = WAL", err);
+        if (!r)
+            r = exec(s, "PRAGMA synchronous = NORMAL", err);
+    }
+    if (!r)
+        r = migrate(s, err);
+    if (r) {
+        sr_store_close(s);
+        return r;
+    }
+    *out = s;
+    return SR_OK;
+}
+
+void sr_store_close(sr_store *s)
+{
+    if (!s)
+        return;
+    if (s->in_tx)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close_v2(s->db);
+    free(s->path);
+    free(s);
+}
+
+void sr_store_set_busy_timeout(sr_store *s, int ms)
+{
+    s->busy_ms = ms;
+    sqlite3_busy_timeout(s->db, ms);
+}
+
+int sr_store_begin(sr_store *s, sr_error *err)
+{
+    if (s->in_tx)
+        return sr_error_set(err, SR_ERR_ARG, "a transaction is already open");
+    int rc = exec(s, "BEGIN IMMEDIATE", err);
+    if (!rc)
+        s->in_tx = 1;
+    return rc;
+}
+
+int sr_store_commit(sr_store *s, sr_error *err)
+{
+    if (!s->in_tx)
+        return sr_error_set(err, SR_ERR_ARG, "no transaction is open");
+    int rc = exec(s, "COMMIT", err);
+    if (rc) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    s->in_tx = 0;
+    return rc;
+}
+
+void sr_store_rollback(sr_store *s)
+{
+    if (s->in_tx)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_tx = 0;
+}
+
+/* Runs the write in its own transaction unless the caller opened one. */
+static int auto_begin(sr_store *s, int *own, sr_error *err)
+{
+    *own = 0;
+    if (s->in_tx)
+        return SR_OK;
+    int rc = exec(s, "BEGIN IMMEDIATE", err);
+    if (!rc)
+        *own = 1;
+    return rc;
+}
+
+static int auto_end(sr_store *s, int own, int rc, sr_error *err)
+{
+    if (!own)
+        return rc;
+    if (rc) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    return exec(s, "COMMIT", err);
+}
+
+/* ---- documents --------------------------------------------------------------- */
+
+static int find_near_dup(sr_store *s, uint64_t sig, int64_t *near, sr_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s,
+                     "SELECT id, simhash FROM documents WHERE band0 = ?1 OR band1 = ?2 "
+                     "OR band2 = ?3 OR band3 = ?4 ORDER BY id",
+                     &st, err);
+    if (rc)
+        return rc;
+    for (int b = 0; b < 4; b++)
+        sqlite3_bind_int(st, b + 1, (int)((sig >> (16 * b)) & 0xffff));
+    *near = 0;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        uint64_t other = (uint64_t)sqlite3_column_int64(st, 1);
+        if (sr_hamming64(sig, other) <= SR_NEAR_DUP_BITS) {
+            *near = sqlite3_column_int64(st, 0);
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return (r == SQLITE_ROW || r == SQLITE_DONE) ? SR_OK : db_error(s, r, err, "near-duplicates");
+}
+
+int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *created,
+                          int64_t *near_dup_of, sr_error *err)
+{
+    *id = 0;
+    *created = 0;
+    if (near_dup_of)
+        *near_dup_of = 0;
+    if (!d || !d->doc || !d->content_hash)
+        return sr_error_set(err, SR_ERR_ARG, "document without content hash");
+    int own, rc = auto_begin(s, &own, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    if ((rc = prepare(s, "SELECT id FROM documents WHERE content_hash = ?1", &st, err)))
+        goto done;
+    bind_text(st, 1, d->content_hash);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        goto done;
+    }
+    if (r != SQLITE_DONE) {
+        rc = db_error(s, r, err, "looking up a document");
+        goto done;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    int64_t near = 0;
+    if ((rc = find_near_dup(s, d->simhash, &near, err)))
+        goto done;
+    if ((rc = prepare(s,
+                      "INSERT INTO documents(doc_key, url, outlet, title, published, "
+                      "content_hash, simhash, band0, band1, band2, band3, near_dup_of, "
+                      "format, text, ingested_at) "
+                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+                      &st, err)))
+        goto done;
+    const sr_doc *doc = d->doc;
+    char key[48];
+    const char *doc_key = doc->id;
+    if (!doc_key || !*doc_key) {
+        snprintf(key, sizeof key, "doc-%.12s", d->content_hash);
+        doc_key = key;
+    }
+    bind_text(st, 1, doc_key);
+    bind_text(st, 2, doc->url && *doc->url ? doc->url : NULL);
+    bind_text(st, 3, doc->outlet && *doc->outlet ? doc->outlet : NULL);
+    bind_text(st, 4, doc->title);
+    bind_text(st, 5, doc->published && *doc->published ? doc->published : NULL);
+    bind_text(st, 6, d->content_hash);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)d->simhash);
+    for (int b = 0; b < 4; b++)
+        sqlite3_bind_int(st, 8 + b, (int)((d->simhash >> (16 * b)) & 0xffff));
+    if (near)
+        sqlite3_bind_int64(st, 12, near);
+    else
+        sqlite3_bind_null(st, 12);
+    bind_text(st, 13, d->format);
+    if (doc->text)
+        sqlite3_bind_text(st, 14, doc->text, (int)doc->text_len, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_text(st, 14, "", 0, SQLITE_STATIC);
+    char now[32];
+    now_iso(now);
+    bind_text(st, 15, now);
+    r = sqlite3_step(st);
+    if (r != SQLITE_DONE) {
+        rc = db_error(s, r, err, "storing a document");
+        goto done;
+    }
+    *id = sqlite3_last_insert_rowid(s->db);
+    *created = 1;
+    if (near_dup_of)
+        *near_dup_of = near;
+done:
+    sqlite3_finalize(st);
+    return auto_end(s, own, rc, err);
+}
+
+/* ---- mentions ---------------------------------------------------------------- */
+
+#define MENTION_COLS                                                                      \
+    "event_date, date_precision, event_type, sub_event_type, cameo, actor1, actor1_lex, " \
+    "inter1, actor1_country, actor2, actor2_lex, inter2, actor2_country, claimed_by, "    \
+    "country, admin1, location, latitude, longitude, geo_precision, fatalities, "         \
+    "fatalities_low, fatalities_high, status"
+
+static char *figures_json(const sr_event *e)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < e->n_figures && i < SR_MAX_FIGURES; i++) {
+        const sr_figure *f = &e->figures[i];
+        json_array_append_new(a, json_pack("{s:i,s:s,s:I,s:I}", "value", f->value, "source",
+                                           sr_source_kind_name(f->source), "start",
+                                           (json_int_t)f->where.start, "end",
+                                           (json_int_t)f->where.end));
+    }
+    char *s = json_dumps(a, JSON_COMPACT);
+    json_decref(a);
+    return s;
+}
+
+static char *evidence_json(const sr_event *e)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < e->n_evidence && i < SR_MAX_EVIDENCE; i++)
+        json_array_append_new(a, json_pack("[I,I]", (json_int_t)e->evidence[i].start,
+                                           (json_int_t)e->evidence[i].end));
+    char *s = json_dumps(a, JSON_COMPACT);
+    json_decref(a);
+    return s;
+}
+
+static sr_source_kind source_kind_parse(const char *name)
+{
+    for (int k = SR_SRC_UNKNOWN; k <= SR_SRC_INTL; k++)
+        if (!strcmp(sr_source_kind_name((sr_source_kind)k), name))
+            return (sr_source_kind)k;
+    return SR_SRC_UNKNOWN;
+}
+
+static void parse_figures(const char *js, sr_event *e)
+{
+    json_t *a = json_loads(js, 0, NULL);
+    size_t i;
+    json_t *v;
+    e->n_figures = 0;
+    if (json_is_array(a))
+        json_array_foreach(a, i, v)
+        {
+            if (e->n_figures >= SR_MAX_FIGURES)
+                break;
+            sr_figure *f = &e->figures[e->n_figures++];
+            f->value = (int)json_integer_value(json_object_get(v, "value"));
+            const char *src = json_string_value(json_object_get(v, "source"));
+            f->source = source_kind_parse(src ? src : "");
+            f->where.start = (uint32_t)json_integer_value(json_object_get(v, "start"));
+            f->where.end = (uint32_t)json_integer_value(json_object_get(v, "end"));
+        }
+    json_decref(a);
+}
+
+static void parse_evidence(const char *js, sr_event *e)
+{
+    json_t *a = json_loads(js, 0, NULL);
+    size_t i;
+    json_t *v;
+    e->n_evidence = 0;
+    if (json_is_array(a))
+        json_array_foreach(a, i, v)
+        {
+            if (e->n_evidence >= SR_MAX_EVIDENCE)
+                break;
+            e->evidence[e->n_evidence].start = (uint32_t)json_integer_value(json_array_get(v, 0));
+            e->evidence[e->n_evidence].end = (uint32_t)json_integer_value(json_array_get(v, 1));
+            e->n_evidence++;
+        }
+    json_decref(a);
+}
+
+/* Binds the MENTION_COLS of e starting at parameter i. */
+static void bind_mention(sqlite3_stmt *st, int i, const sr_event *e)
+{
+    bind_text(st, i++, e->event_date);
+    sqlite3_bind_int(st, i++, e->date_precision);
+    bind_text(st, i++, e->event_type);
+    bind_text(st, i++, e->sub_event_type);
+    bind_text(st, i++, e->cameo);
+    bind_text(st, i++, e->actor1.name);
+    sqlite3_bind_int64(st, i++, e->actor1.lex_id == SR_NO_ID ? -1 : (int64_t)e->actor1.lex_id);
+    sqlite3_bind_int(st, i++, e->actor1.inter);
+    bind_text(st, i++, e->actor1.country);
+    bind_text(st, i++, e->actor2.name);
+    sqlite3_bind_int64(st, i++, e->actor2.lex_id == SR_NO_ID ? -1 : (int64_t)e->actor2.lex_id);
+    sqlite3_bind_int(st, i++, e->actor2.inter);
+    bind_text(st, i++, e->actor2.country);
+    bind_text(st, i++, e->claimed_by);
+    bind_text(st, i++, e->country);
+    bind_text(st, i++, e->admin1);
+    bind_text(st, i++, e->location);
+    bind_real(st, i++, e->latitude);
+    bind_real(st, i++, e->longitude);
+    sqlite3_bind_int(st, i++, e->geo_precision);
+    sqlite3_bind_int(st, i++, e->fatalities);
+    sqlite3_bind_int(st, i++, e->fatalities_low);
+    sqlite3_bind_int(st, i++, e->fatalities_high);
+    bind_text(st, i, sr_status_name(e->status));
+}
+
+/* Reads MENTION_COLS starting at column i into e. */
+static void read_mention(sqlite3_stmt *st, int i, sr_event *e)
+{
+    memset(e, 0, sizeof *e);
+    copy_col(e->event_date, sizeof e->event_date, st, i++);
+    e->date_precision = sqlite3_column_int(st, i++);
+    copy_col(e->event_type, sizeof e->event_type, st, i++);
+    copy_col(e->sub_event_type, sizeof e->sub_event_type, st, i++);
+    copy_col(e->cameo, sizeof e->cameo, st, i++);
+    copy_col(e->actor1.name, sizeof e->actor1.name, st, i++);
+    int64_t lex = sqlite3_column_int64(st, i++);
+    e->actor1.lex_id = lex < 0 ? SR_NO_ID : (uint32_t)lex;
+    e->actor1.inter = sqlite3_column_int(st, i++);
+    copy_col(e->actor1.country, sizeof e->actor1.country, st, i++);
+    copy_col(e->actor2.name, sizeof e->actor2.name, st, i++);
+    lex = sqlite3_column_int64(st, i++);
+    e->actor2.lex_id = lex < 0 ? SR_NO_ID : (uint32_t)lex;
+    e->actor2.inter = sqlite3_column_int(st, i++);
+    copy_col(e->actor2.country, sizeof e->actor2.country, st, i++);
+    copy_col(e->claimed_by, sizeof e->claimed_by, st, i++);
+    copy_col(e->country, sizeof e->country, st, i++);
+    copy_col(e->admin1, sizeof e->admin1, st, i++);
+    copy_col(e->location, sizeof e->location, st, i++);
+    e->latitude = col_real(st, i++);
+    e->longitude = col_real(st, i++);
+    e->geo_precision = sqlite3_column_int(st, i++);
+    e->fatalities = sqlite3_column_int(st, i++);
+    e->fatalities_low = sqlite3_column_int(st, i++);
+    e->fatalities_high = sqlite3_column_int(st, i++);
+    e->status = sr_status_parse(col_text(st, i));
+}
+
+static int note_actor(sr_store *s, const sr_actor_ref *a, sr_error *err)
+{
+    if (!a->name[0])
+        return SR_OK;
+    sqlite3_stmt *st;
+    int rc = prepare(s, "INSERT OR IGNORE INTO actors(name, inter, country) VALUES(?1,?2,?3)",
+                     &st, err);
+    if (rc)
+        return rc;
+    bind_text(st, 1, a->name);
+    sqlite3_bind_int(st, 2, a->inter);
+    bind_text(st, 3, a->country);
+    int r = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return r == SQLITE_DONE ? SR_OK : db_error(s, r, err, "storing an actor");
+}
+
+int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_t n,
+                          sr_error *err)
+{
+    if (n == 0)
+        return SR_OK;
+    int own, rc = auto_begin(s, &own, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    rc = prepare(s,
+                 "INSERT OR REPLACE INTO mentions(document_id, ordinal, " MENTION_COLS
+                 ", figures, evidence) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+                 "?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)",
+                 &st, err);
+    for (size_t i = 0; i < n && !rc; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int(st, 2, (int)i);
+        bind_mention(st, 3, &ev[i]);
+        char *fj = figures_json(&ev[i]), *ej = evidence_json(&ev[i]);
+        bind_text(st, 27, fj ? fj : "[]");
+        bind_text(st, 28, ej ? ej : "[]");
+        int r = sqlite3_step(st);
+        free(fj);
+        free(ej);
+        if (r != SQLITE_DONE)
+            rc = db_error(s, r, err, "storing a mention");
+        if (!rc)
+            rc = note_actor(s, &ev[i].actor1, err);
+        if (!rc)
+            rc = note_actor(s, &ev[i].actor2, err);
+    }
+    sqlite3_finalize(st);
+    return auto_end(s, own, rc, err);
+}
+
+/* ---- resolving --------------------------------------------------------------- */
+
+typedef struct mrow {
+    int64_t id;
+    int64_t doc_id;
+    int ordinal;
+    char key[40];
+    sr_event ev;
+} mrow;
+
+typedef struct mset {
+    mrow *v;
+    size_t n, cap;
+} mset;
+
+static int mset_has(const mset *m, int64_t id)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->v[i].id == id)
+            return 1;
+    return 0;
+}
+
+static mrow *mset_push(mset *m)
+{
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 16;
+        mrow *v = realloc(m->v, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        m->v = v;
+        m->cap = cap;
+    }
+    return &m->v[m->n++];
+}
+
+#define MROW_SELECT                                                                  \
+    "SELECT m.id, m.document_id, m.ordinal, d.content_hash, " MENTION_COLS           \
+    " FROM mentions m JOIN documents d ON d.id = m.document_id "
+
+static void read_mrow(sqlite3_stmt *st, mrow *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->doc_id = sqlite3_column_int64(st, 1);
+    r->ordinal = sqlite3_column_int(st, 2);
+    copy_col(r->key, sizeof r->key, st, 3);
+    read_mention(st, 4, &r->ev);
+}
+
+static void shift_date(const char *date, int delta, char out[11])
+{
+    int y = 0, m = 0, d = 0;
+    if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3) {
+        snprintf(out, 11, "%s", delta < 0 ? "0000-00-00" : "9999-99-99");
+        return;
+    }
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + delta, .tm_hour = 12};
+    time_t t = timegm(&tm);
+    gmtime_r(&t, &tm);
+    char buf[48];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    memcpy(out, buf, 10);
+    out[10] = '\0';
+}
+
+/* Collects the connected component of compatible mentions from the mentions
+ * of doc_id. */
+static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *err)
+{
+    sqlite3_stmt *st = NULL, *near = NULL;
+    int rc = prepare(s, MROW_SELECT "WHERE m.document_id = ?1 ORDER BY m.ordinal", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc_id);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        mrow *m = mset_push(comp);
+        if (!m) {
+            sqlite3_finalize(st);
+            return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+        }
+        read_mrow(st, m);
+    }
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE)
+        return db_error(s, r, err, "reading mentions");
+    rc = prepare(s,
+                 MROW_SELECT "WHERE m.event_date BETWEEN ?1 AND ?2 "
+                             "AND (m.country = ?3 OR m.country = '' OR ?3 = '')",
+                 &near, err);
+    if (rc)
+        return rc;
+    for (size_t q = 0; q < comp->n && !rc; q++) {
+        sr_event cur = comp->v[q].ev;
+        if (!cur.event_date[0])
+            continue;
+        char lo[11], hi[11];
+        shift_date(cur.event_date, -16, lo);
+        shift_date(cur.event_date, 16, hi);
+        sqlite3_reset(near);
+        bind_text(near, 1, lo);
+        bind_text(near, 2, hi);
+        bind_text(near, 3, cur.country);
+        while ((r = sqlite3_step(near)) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(near, 0);
+            if (mset_has(comp, id))
+                continue;
+            mrow tmp;
+            read_mrow(near, &tmp);
+            if (!sr_mentions_compatible(&cur, &tmp.ev))
+                continue;
+            mrow *m = mset_push(comp);
+            if (!m) {
+                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                break;
+            }
+            *m = tmp;
+        }
+        if (!rc && r != SQLITE_DONE)
+            rc = db_error(s, r, err, "reading mentions");
+    }
+    sqlite3_finalize(near);
+    return rc;
+}
+
+#define EVENT_COLS                                                                     \
+    "event_date, date_precision, event_type, sub_event_type, cameo, actor1, inter1, "  \
+    "actor2, inter2, claimed_by, country, admin1, location, latitude, longitude, "     \
+    "geo_precision, fatalities, fatalities_low, fatalities_high, status"
+
+static void bind_event(sqlite3_stmt *st, int i, const sr_event *e)
+{
+    bind_text(st, i++, e->event_date);
+    sqlite3_bind_int(st, i++, e->date_precision);
+    bind_text(st, i++, e->event_type);
+    bind_text(st, i++, e->sub_event_type);
+    bind_text(st, i++, e->cameo);
+    bind_text(st, i++, e->actor1.name);
+    sqlite3_bind_int(st, i++, e->actor1.inter);
+    bind_text(st, i++, e->actor2.name);
+    sqlite3_bind_int(st, i++, e->actor2.inter);
+    bind_text(st, i++, e->claimed_by);
+    bind_text(st, i++, e->country);
+    bind_text(st, i++, e->admin1);
+    bind_text(st, i++, e->location);
+    bind_real(st, i++, e->latitude);
+    bind_real(st, i++, e->longitude);
+    sqlite3_bind_int(st, i++, e->geo_precision);
+    sqlite3_bind_int(st, i++, e->fatalities);
+    sqlite3_bind_int(st, i++, e->fatalities_low);
+    sqlite3_bind_int(st, i++, e->fatalities_high);
+    bind_text(st, i, sr_status_name(e->status));
+}
+
+static void read_event(sqlite3_stmt *st, int i, sr_event *e)
+{
+    memset(e, 0, sizeof *e);
+    copy_col(e->event_date, sizeof e->event_date, st, i++);
+    e->date_precision = sqlite3_column_int(st, i++);
+    copy_col(e->event_type, sizeof e->event_type, st, i++);
+    copy_col(e->sub_event_type, sizeof e->sub_event_type, st, i++);
+    copy_col(e->cameo, sizeof e->cameo, st, i++);
+    copy_col(e->actor1.name, sizeof e->actor1.name, st, i++);
+    e->actor1.inter = sqlite3_column_int(st, i++);
+    e->actor1.lex_id = SR_NO_ID;
+    copy_col(e->actor2.name, sizeof e->actor2.name, st, i++);
+    e->actor2.inter = sqlite3_column_int(st, i++);
+    e->actor2.lex_id = SR_NO_ID;
+    copy_col(e->claimed_by, sizeof e->claimed_by, st, i++);
+    copy_col(e->country, sizeof e->country, st, i++);
+    copy_col(e->admin1, sizeof e->admin1, st, i++);
+    copy_col(e->location, sizeof e->location, st, i++);
+    e->latitude = col_real(st, i++);
+    e->longitude = col_real(st, i++);
+    e->geo_precision = sqlite3_column_int(st, i++);
+    e->fatalities = sqlite3_column_int(st, i++);
+    e->fatalities_low = sqlite3_column_int(st, i++);
+    e->fatalities_high = sqlite3_column_int(st, i++);
+    e->status = sr_status_parse(col_text(st, i));
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_error *err)
+{
+    size_t n = comp->n;
+    int rc = SR_OK;
+    sr_resolve_item *items = calloc(n, sizeof *items);
+    size_t *clu = calloc(n, sizeof *clu);
+    int64_t *old_event = calloc(n, sizeof *old_event);
+    int64_t *olds = calloc(n, sizeof *olds);
+    int *taken = calloc(n, sizeof *taken);
+    const sr_event **evs = calloc(n, sizeof *evs);
+    size_t *memb = calloc(n, sizeof *memb);
+    sqlite3_stmt *get = NULL, *unlink = NULL, *link = NULL, *upd = NULL, *ins = NULL,
+                 *del = NULL, *members = NULL;
+    if (!items || !clu || !old_event || !olds || !taken || !evs || !memb) {
+        rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        items[i] = (sr_resolve_item){&comp->v[i].ev, comp->v[i].key, comp->v[i].doc_id,
+                                     comp->v[i].ordinal};
+    size_t nc;
+    if ((rc = sr_resolve_cluster(items, n, clu, &nc, err)))
+        goto done;
+    if ((rc = prepare(s, "SELECT event_id FROM event_mentions WHERE mention_id = ?1", &get, err)) ||
+        (rc = prepare(s, "DELETE FROM event_mentions WHERE mention_id = ?1", &unlink, err)) ||
+        (rc = prepare(s, "INSERT INTO event_mentions(event_id, mention_id) VALUES(?1,?2)", &link,
+                      err)) ||
+        (rc = prepare(s,
+                      "UPDATE events SET (" EVENT_COLS ", n_sources, updated_at) = "
+                      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
+                      "?21,?22) WHERE id = ?23",
+                      &upd, err)) ||
+        (rc = prepare(s,
+                      "INSERT INTO events(" EVENT_COLS ", n_sources, updated_at, origin) "
+                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
+                      "?19,?20,?21,?22,'extracted')",
+                      &ins, err)) ||
+        (rc = prepare(s, "DELETE FROM events WHERE id = ?1", &del, err)) ||
+        (rc = prepare(s, "SELECT count(*) FROM event_mentions WHERE event_id = ?1", &members,
+                      err)))
+        goto done;
+    size_t nold = 0;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(get);
+        sqlite3_bind_int64(get, 1, comp->v[i].id);
+        int r = sqlite3_step(get);
+        old_event[i] = r == SQLITE_ROW ? sqlite3_column_int64(get, 0) : 0;
+        if (old_event[i]) {
+            int seen = 0;
+            for (size_t k = 0; k < nold; k++)
+                seen |= olds[k] == old_event[i];
+            if (!seen)
+                olds[nold++] = old_event[i];
+        }
+    }
+    qsort(olds, nold, sizeof *olds, cmp_i64);
+    char now[32];
+    now_iso(now);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(unlink);
+        sqlite3_bind_int64(unlink, 1, comp->v[i].id);
+        if (sqlite3_step(unlink) != SQLITE_DONE) {
+            rc = db_error(s, sqlite3_errcode(s->db), err, "unlinking mentions");
+            goto done;
+        }
+    }
+    for (size_t c = 0; c < nc; c++) {
+        /* Members in stable order. */
+        size_t nm = 0;
+        for (size_t i = 0; i < n; i++)
+            if (clu[i] == c)
+                memb[nm++] = i;
+        for (size_t a = 1; a < nm; a++) /* insertion sort by stable key */
+            for (size_t b = a; b > 0 && sr_resolve_item_cmp(&items[memb[b]],
+                                                            &items[memb[b - 1]]) < 0;
+                 b--) {
+                size_t t = memb[b];
+                memb[b] = memb[b - 1];
+                memb[b - 1] = t;
+            }
+        int ndocs = 0;
+        for (size_t a = 0; a < nm; a++) {
+            evs[a] = &comp->v[memb[a]].ev;
+            int dup = 0;
+            for (size_t b = 0; b < a; b++)
+                dup |= comp->v[memb[b]].doc_id == comp->v[memb[a]].doc_id;
+            ndocs += !dup;
+        }
+        sr_event merged;
+        sr_resolve_reconcile(evs, nm, &merged);
+        /* Reuse the oldest event id any member had, if still free. */
+        int64_t eid = 0;
+        int changed = 0;
+        for (size_t k = 0; k < nold && !eid; k++) {
+            if (taken[k])
+                continue;
+            for (size_t a = 0; a < nm; a++)
+                if (old_event[memb[a]] == olds[k]) {
+                    eid = olds[k];
+                    taken[k] = 1;
+                    break;
+                }
+        }
+        if (eid) {
+            for (size_t a = 0; a < nm; a++)
+                changed |= old_event[memb[a]] != eid;
+            sqlite3_reset(upd);
+            bind_event(upd, 1, &merged);
+            sqlite3_bind_int(upd, 21, ndocs);
+            bind_text(upd, 22, now);
+            sqlite3_bind_int64(upd, 23, eid);
+            if (sqlite3_step(upd) != SQLITE_DONE) {
+                rc = db_error(s, sqlite3_errcode(s->db), err, "updating an event");
+                goto done;
+            }
+        } else {
+            sqlite3_reset(ins);
+            bind_event(ins, 1, &merged);
+            sqlite3_bind_int(ins, 21, ndocs);
+            bind_text(ins, 22, now);
+            if (sqlite3_step(ins) != SQLITE_DONE) {
+                rc = db_error(s, sqlite3_errcode(s->db), err, "storing an event");
+                goto done;
+            }
+            eid = sqlite3_last_insert_rowid(s->db);
+            if (stats)
+                stats->events_created++;
+        }
+        for (size_t a = 0; a < nm; a++) {
+            sqlite3_reset(link);
+            sqlite3_bind_int64(link, 1, eid);
+            sqlite3_bind_int64(link, 2, comp->v[memb[a]].id);
+            if (sqlite3_step(link) != SQLITE_DONE) {
+                rc = db_error(s, sqlite3_errcode(s->db), err, "linking a mention");
+                goto done;
+            }
+        }
+        if (changed && stats)
+            stats->events_updated++;
+    }
+    /* Old events no cluster took over have been absorbed. */
+    for (size_t k = 0; k < nold; k++) {
+        if (taken[k])
+            continue;
+        sqlite3_reset(del);
+        sqlite3_bind_int64(del, 1, olds[k]);
+        if (sqlite3_step(del) != SQLITE_DONE) {
+            rc = db_error(s, sqlite3_errcode(s->db), err, "removing a merged event");
+            goto done;
+        }
+        if (stats)
+            stats->events_deleted++;
+    }
+done:
+    sqlite3_finalize(get);
+    sqlite3_finalize(unlink);
+    sqlite3_finalize(link);
+    sqlite3_finalize(upd);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(del);
+    sqlite3_finalize(members);
+    free(items);
+    free(clu);
+    free(old_event);
+    free(olds);
+    free(taken);
+    free(evs);
+    free(memb);
+    return rc;
+}
+
+int sr_store_resolve(sr_store *s, int64_t doc_id, sr_resolve_stats *stats, sr_error *err)
+{
+    int own, rc = auto_begin(s, &own, err);
+    if (rc)
+        return rc;
+    mset comp = {0};
+    rc = collect_component(s, doc_id, &comp, err);
+    if (!rc && comp.n)
+        rc = write_clusters(s, &comp, stats, err);
+    free(comp.v);
+    return auto_end(s, own, rc, err);
+}
+
+/* ---- events from elsewhere ------------------------------------------------------ */
+
+int sr_store_put_event(sr_store *s, const sr_event *ev, const char *origin,
+                       const char *origin_id, const char *notes, int64_t *id, int *created,
+                       sr_error *err)
+{
+    if (!origin || !strcmp(origin, "extracted") || !origin_id || !*origin_id)
+        return sr_error_set(err, SR_ERR_ARG, "an imported event needs an origin and an id");
+    int own, rc = auto_begin(s, &own, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    int64_t existing = 0;
+    if ((rc = prepare(s, "SELECT id FROM events WHERE origin = ?1 AND origin_id = ?2", &st,
+                      err)))
+        goto done;
+    bind_text(st, 1, origin);
+    bind_text(st, 2, origin_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        existing = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    char now[32];
+    now_iso(now);
+    if (existing)
+        rc = prepare(s,
+                     "UPDATE events SET (" EVENT_COLS ", n_sources, notes, updated_at) = "
+                     "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
+                     "1,?21,?22) WHERE id = ?23",
+                     &st, err);
+    else
+        rc = prepare(s,
+                     "INSERT INTO events(" EVENT_COLS ", n_sources, notes, updated_at, origin, "
+                     "origin_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+                     "?17,?18,?19,?20,1,?21,?22,?24,?25)",
+                     &st, err);
+    if (rc)
+        goto done;
+    bind_event(st, 1, ev);
+    bind_text(st, 21, notes ? notes : "");
+    bind_text(st, 22, now);
+    if (existing)
+        sqlite3_bind_int64(st, 23, existing);
+    else {
+        bind_text(st, 24, origin);
+        bind_text(st, 25, origin_id);
+    }
+    int r = sqlite3_step(st);
+    if (r != SQLITE_DONE) {
+        rc = db_error(s, r, err, "storing an event");
+        goto done;
+    }
+    if (id)
+        *id = existing ? existing : sqlite3_last_insert_rowid(s->db);
+    if (created)
+        *created = !existing;
+done:
+    sqlite3_finalize(st);
+    return auto_end(s, own, rc, err);
+}
+
+/* ---- queries ------------------------------------------------------------------------ */
+
+void sr_event_filter_init(sr_event_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->min_fatalities = -1;
+}
+
+/* A growing SQL string with its parameters (all text or real). */
+typedef struct qbuf {
+    char sql[4096];
+    size_t len;
+    int nparam;
+    struct {
+        int is_real;
+        const char *text;
+        double real;
+    } param[24];
+} qbuf;
+
+static void q_add(qbuf *q, const char *s)
+{
+    size_t n = strlen(s);
+    if (q->len + n < sizeof q->sql) {
+        memcpy(q->sql + q->len, s, n + 1);
+        q->len += n;
+    }
+}
+
+static void q_text(qbuf *q, const char *clause, const char *v)
+{
+    if (q->nparam >= 24)
+        return;
+    q->param[q->nparam].is_real = 0;
+    q->param[q->nparam].text = v;
+    q->nparam++;
+    char buf[512];
+    /* clause uses "?" once or several times; each ? becomes ?N of this value */
+    size_t o = 0;
+    for (const char *p = clause; *p && o + 8 < sizeof buf; p++) {
+        if (*p == '?')
+            o += (size_t)snprintf(buf + o, sizeof buf - o, "?%d", q->nparam);
+        else
+            buf[o++] = *p;
+    }
+    buf[o] = '\0';
+    q_add(q, " AND ");
+    q_add(q, buf);
+}
+
+static void q_real(qbuf *q, const char *clause, double v)
+{
+    if (q->nparam >= 24)
+        return;
+    q->param[q->nparam].is_real = 1;
+    q->param[q->nparam].real = v;
+    q->nparam++;
+    char buf[256];
+    size_t o = 0;
+    for (const char *p = clause; *p && o + 8 < sizeof buf; p++) {
+        if (*p == '?')
+            o += (size_t)snprintf(buf + o, sizeof buf - o, "?%d", q->nparam);
+        else
+            buf[o++] = *p;
+    }
+    buf[o] = '\0';
+    q_add(q, " AND ");
+    q_add(q, buf);
+}
+
+static void filter_where(qbuf *q, const sr_event_filter *f, char country[3])
+{
+    q_add(q, " WHERE 1");
+    if (!f)
+        return;
+    if (f->country && *f->country) {
+        snprintf(country, 3, "%s", f->country);
+        for (int i = 0; country[i]; i++)
+            if (country[i] >= 'a' && country[i] <= 'z')
+                country[i] = (char)(country[i] - 32);
+        q_text(q, "e.country = ?", country);
+    }
+    if (f->admin1 && *f->admin1)
+        q_text(q, "e.admin1 = ? COLLATE NOCASE", f->admin1);
+    if (f->actor && *f->actor)
+        q_text(q,
+               "(e.actor1 LIKE '%' || ? || '%' OR e.actor2 LIKE '%' || ? || '%' "
+               "OR e.claimed_by LIKE '%' || ? || '%')",
+               f->actor);
+    if (f->event_type && *f->event_type)
+        q_text(q, "(e.event_type = ? COLLATE NOCASE OR e.sub_event_type = ? COLLATE NOCASE)",
+               f->event_type);
+    if (f->since && *f->since)
+        q_text(q, "e.event_date >= ?", f->since);
+    if (f->until && *f->until)
+        q_text(q, "e.event_date <= ?", f->until);
+    if (f->has_bbox) {
+        q_real(q, "e.latitude >= ?", f->south);
+        q_real(q, "e.latitude <= ?", f->north);
+        if (f->west <= f->east) {
+            q_real(q, "e.longitude >= ?", f->west);
+            q_real(q, "e.longitude <= ?", f->east);
+        } else { /* across the antimeridian: west > east */
+            q_real(q, "(e.longitude >= ? OR e.longitude <= ", f->west);
+            char east[64];
+            snprintf(east, sizeof east, "%.9g)", f->east);
+            q_add(q, east);
+        }
+    }
+    if (f->min_fatalities >= 0)
+        q_real(q, "e.fatalities >= ?", (double)f->min_fatalities);
+    if (f->source && *f->source)
+        q_text(q,
+               "EXISTS (SELECT 1 FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
+               "JOIN documents d ON d.id = m.document_id WHERE em.event_id = e.id AND "
+               "(d.doc_key = ? OR d.url = ? OR d.outlet = ? COLLATE NOCASE))",
+               f->source);
+    if (f->origin && *f->origin)
+        q_text(q, "e.origin = ?", f->origin);
+}
+
+static void q_bind(sqlite3_stmt *st, const qbuf *q)
+{
+    for (int i = 0; i < q->nparam; i++) {
+        if (q->param[i].is_real)
+            sqlite3_bind_double(st, i + 1, q->param[i].real);
+        else
+            bind_text(st, i + 1, q->param[i].text);
+    }
+}
+
+/* The doc_keys of the documents behind event id, into a growing array. */
+typedef struct keylist {
+    char **v;
+    size_t n, cap;
+} keylist;
+
+static void keylist_clear(keylist *k)
+{
+    for (size_t i = 0; i < k->n; i++)
+        free(k->v[i]);
+    k->n = 0;
+}
+
+static int load_sources(sqlite3_stmt *st, int64_t id, keylist *k)
+{
+    keylist_clear(k);
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, id);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (k->n == k->cap) {
+            size_t cap = k->cap ? k->cap * 2 : 8;
+            char **v = realloc(k->v, cap * sizeof *v);
+            if (!v)
+                return SR_ERR_NOMEM;
+            k->v = v;
+            k->cap = cap;
+        }
+        if (!(k->v[k->n] = strdup(col_text(st, 0))))
+            return SR_ERR_NOMEM;
+        k->n++;
+    }
+    return SR_OK;
+}
+
+#define SOURCES_SQL                                                                      \
+    "SELECT DISTINCT d.doc_key FROM event_mentions em JOIN mentions m ON m.id = "         \
+    "em.mention_id JOIN documents d ON d.id = m.document_id WHERE em.event_id = ?1 "      \
+    "ORDER BY d.doc_key"
+
+int sr_store_events(sr_store *s, const sr_event_filter *f, sr_event_cb cb, void *ctx,
+                    sr_error *err)
+{
+    qbuf q = {.len = 0};
+    char country[3] = "";
+    q_add(&q, "SELECT e.id, " EVENT_COLS ", e.origin, e.origin_id, e.n_sources, e.notes, "
+              "e.updated_at FROM events e");
+    filter_where(&q, f, country);
+    q_add(&q, f && f->descending ? " ORDER BY e.event_date DESC, e.id DESC"
+                                 : " ORDER BY e.event_date, e.id");
+    char lim[48];
+    if (f && f->limit > 0) {
+        snprintf(lim, sizeof lim, " LIMIT %lld", (long long)f->limit);
+        q_add(&q, lim);
+    }
+    sqlite3_stmt *st = NULL, *src = NULL;
+    int rc = prepare(s, q.sql, &st, err);
+    if (rc)
+        return rc;
+    q_bind(st, &q);
+    int with_sources = f && f->with_sources;
+    if (with_sources && (rc = prepare(s, SOURCES_SQL, &src, err))) {
+        sqlite3_finalize(st);
+        return rc;
+    }
+    keylist keys = {0};
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        sr_stored_event e;
+        memset(&e, 0, sizeof e);
+        e.id = sqlite3_column_int64(st, 0);
+        read_event(st, 1, &e.ev);
+        e.origin = col_text(st, 21);
+        e.origin_id = col_text(st, 22);
+        e.n_sources = sqlite3_column_int(st, 23);
+        e.notes = col_text(st, 24);
+        e.updated_at = col_text(st, 25);
+        if (with_sources) {
+            if (load_sources(src, e.id, &keys)) {
+                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                break;
+            }
+            e.sources = (const char *const *)keys.v;
+            e.n_source_ids = keys.n;
+        }
+        int stop = cb(&e, ctx);
+        if (stop) {
+            rc = stop;
+            break;
+        }
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = db_error(s, r, err, "reading events");
+    keylist_clear(&keys);
+    free(keys.v);
+    sqlite3_finalize(st);
+    sqlite3_finalize(src);
+    return rc;
+}
+
+int sr_store_event_summary(sr_store *s, const sr_event_filter *f, int64_t *count,
+                           char first[11], char last[11], sr_error *err)
+{
+    qbuf q = {.len = 0};
+    char country[3] = "";
+    q_add(&q, "SELECT count(*), min(e.event_date), max(e.event_date) FROM events e");
+    filter_where(&q, f, country);
+    sqlite3_stmt *st;
+    int rc = prepare(s, q.sql, &st, err);
+    if (rc)
+        return rc;
+    q_bind(st, &q);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        if (count)
+            *count = sqlite3_column_int64(st, 0);
+        if (first)
+            snprintf(first, 11, "%s", col_text(st, 1));
+        if (last)
+            snprintf(last, 11, "%s", col_text(st, 2));
+    } else
+        rc = db_error(s, r, err, "summarising events");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int sr_store_names(sr_store *s, sr_name_kind kind, sr_name_cb cb, void *ctx, sr_error *err)
+{
+    const char *sql;
+    switch (kind) {
+    case SR_NAME_COUNTRY:
+        sql = "SELECT country, count(*) FROM events WHERE country <> '' GROUP BY 1 ORDER BY 1";
+        break;
+    case SR_NAME_ADMIN1:
+        sql = "SELECT admin1, count(*) FROM events WHERE admin1 <> '' GROUP BY 1 "
+              "COLLATE NOCASE ORDER BY 1";
+        break;
+    case SR_NAME_ACTOR:
+        sql = "SELECT a, count(*) FROM (SELECT actor1 AS a FROM events UNION ALL "
+              "SELECT actor2 FROM events) WHERE a <> '' GROUP BY 1 ORDER BY 1";
+        break;
+    case SR_NAME_EVENT_TYPE:
+        sql = "SELECT event_type, count(*) FROM events WHERE event_type <> '' GROUP BY 1 "
+              "ORDER BY 1";
+        break;
+    case SR_NAME_LOCATION:
+        sql = "SELECT location, count(*) FROM events WHERE location <> '' GROUP BY 1 "
+              "ORDER BY 1";
+        break;
+    default:
+        return sr_error_set(err, SR_ERR_ARG, "unknown name kind %d", (int)kind);
+    }
+    sqlite3_stmt *st;
+    int rc = prepare(s, sql, &st, err);
+    if (rc)
+        return rc;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int stop = cb(col_text(st, 0), sqlite3_column_int64(st, 1), ctx);
+        if (stop) {
+            sqlite3_finalize(st);
+            return stop;
+        }
+    }
+    sqlite3_finalize(st);
+    return r == SQLITE_DONE ? SR_OK : db_error(s, r, err, "listing names");
+}
+
+/* ---- one event in full ------------------------------------------------------------ */
+
+typedef struct detail_owner {
+    keylist keys;
+    char *origin, *origin_id, *notes, *updated_at;
+} detail_owner;
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+    return strdup(col_text(st, i));
+}
+
+int sr_store_event_get(sr_store *s, int64_t id, sr_event_detail **out, sr_error *err)
+{
+    *out = NULL;
+    sr_event_detail *d = calloc(1, sizeof *d);
+    detail_owner *o = calloc(1, sizeof *o);
+    sqlite3_stmt *st = NULL;
+    int rc = SR_OK;
+    if (!d || !o) {
+        free(d);
+        free(o);
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    }
+    d->owner_ = o;
+    if ((rc = prepare(s,
+                      "SELECT e.id, " EVENT_COLS ", e.origin, e.origin_id, e.n_sources, "
+                      "e.notes, e.updated_at FROM events e WHERE e.id = ?1",
+                      &st, err)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
+    if (r != SQLITE_ROW) {
+        rc = r == SQLITE_DONE ? sr_error_set(err, SR_ERR_NOTFOUND, "no event %lld", (long long)id)
+                              : db_error(s, r, err, "reading an event");
+        goto fail;
+    }
+    d->event.id = id;
+    read_event(st, 1, &d->event.ev);
+    o->origin = dup_col(st, 21);
+    o->origin_id = dup_col(st, 22);
+    d->event.n_sources = sqlite3_column_int(st, 23);
+    o->notes = dup_col(st, 24);
+    o->updated_at = dup_col(st, 25);
+    d->event.origin = o->origin;
+    d->event.origin_id = o->origin_id;
+    d->event.notes = o->notes;
+    d->event.updated_at = o->updated_at;
+    sqlite3_finalize(st);
+    st = NULL;
+    if ((rc = prepare(s, SOURCES_SQL, &st, err)))
+        goto fail;
+    if (load_sources(st, id, &o->keys)) {
+        rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    d->event.sources = (const char *const *)o->keys.v;
+    d->event.n_source_ids = o->keys.n;
+    sqlite3_finalize(st);
+    st = NULL;
+
+    /* Mentions, in document order. */
+    if ((rc = prepare(s,
+                      "SELECT m.id, m.document_id, m.ordinal, " MENTION_COLS
+                      ", m.figures, m.evidence FROM event_mentions em JOIN mentions m ON "
+                      "m.id = em.mention_id WHERE em.event_id = ?1 ORDER BY m.document_id, "
+                      "m.ordinal",
+                      &st, err)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, id);
+    size_t cap = 0;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (d->n_mentions == cap) {
+            cap = cap ? cap * 2 : 8;
+            sr_stored_mention *v = realloc(d->mentions, cap * sizeof *v);
+            if (!v) {
+                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                goto fail;
+            }
+            d->mentions = v;
+        }
+        sr_stored_mention *m = &d->mentions[d->n_mentions++];
+        m->id = sqlite3_column_int64(st, 0);
+        m->doc_id = sqlite3_column_int64(st, 1);
+        m->ordinal = sqlite3_column_int(st, 2);
+        read_mention(st, 3, &m->ev);
+        parse_figures(col_text(st, 27), &m->ev);
+        parse_evidence(col_text(st, 28), &m->ev);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+
+    /* Their documents. */
+    if ((rc = prepare(s,
+                      "SELECT DISTINCT d.id, d.doc_key, d.url, d.outlet, d.title, d.published, "
+                      "d.format, d.text, d.near_dup_of FROM event_mentions em JOIN mentions m "
+                      "ON m.id = em.mention_id JOIN documents d ON d.id = m.document_id WHERE "
+                      "em.event_id = ?1 ORDER BY d.published, d.id",
+                      &st, err)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, id);
+    cap = 0;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (d->n_docs == cap) {
+            cap = cap ? cap * 2 : 8;
+            sr_stored_doc *v = realloc(d->docs, cap * sizeof *v);
+            if (!v) {
+                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                goto fail;
+            }
+            d->docs = v;
+        }
+        sr_stored_doc *doc = &d->docs[d->n_docs++];
+        memset(doc, 0, sizeof *doc);
+        doc->id = sqlite3_column_int64(st, 0);
+        doc->doc_key = dup_col(st, 1);
+        doc->url = dup_col(st, 2);
+        doc->outlet = dup_col(st, 3);
+        doc->title = dup_col(st, 4);
+        doc->published = dup_col(st, 5);
+        doc->format = dup_col(st, 6);
+        doc->text_len = (size_t)sqlite3_column_bytes(st, 7);
+        doc->text = malloc(doc->text_len + 1);
+        if (doc->text) {
+            memcpy(doc->text, col_text(st, 7), doc->text_len);
+            doc->text[doc->text_len] = '\0';
+        }
+        doc->near_dup_of = sqlite3_column_int64(st, 8);
+        if (!doc->doc_key || !doc->url || !doc->outlet || !doc->title || !doc->published ||
+            !doc->format || !doc->text) {
+            rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+            goto fail;
+        }
+    }
+    sqlite3_finalize(st);
+    *out = d;
+    return SR_OK;
+fail:
+    sqlite3_finalize(st);
+    sr_event_detail_free(d);
+    return rc;
+}
+
+void sr_event_detail_free(sr_event_detail *d)
+{
+    if (!d)
+        return;
+    detail_owner *o = d->owner_;
+    if (o) {
+        keylist_clear(&o->keys);
+        free(o->keys.v);
+        free(o->origin);
+        free(o->origin_id);
+        free(o->notes);
+        free(o->updated_at);
+        free(o);
+    }
+    for (size_t i = 0; i < d->n_docs; i++) {
+        sr_stored_doc *doc = &d->docs[i];
+        free(doc->doc_key);
+        free(doc->url);
+        free(doc->outlet);
+        free(doc->title);
+        free(doc->published);
+        free(doc->format);
+        free(doc->text);
+    }
+    free(d->docs);
+    free(d->mentions);
+    free(d);
+}
+
+/* ---- counts and checks ------------------------------------------------------------ */
+
+static int64_t scalar(sr_store *s, const char *sql, int *rc, sr_error *err)
+{
+    sqlite3_stmt *st;
+    if (*rc || (*rc = prepare(s, sql, &st, err)))
+        return 0;
+    int r = sqlite3_step(st);
+    int64_t v = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (r != SQLITE_ROW)
+        *rc = db_error(s, r, err, sql);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int sr_store_count(sr_store *s, sr_store_counts *out, sr_error *err)
+{
+    int rc = SR_OK;
+    out->documents = scalar(s, "SELECT count(*) FROM documents", &rc, err);
+    out->mentions = scalar(s, "SELECT count(*) FROM mentions", &rc, err);
+    out->events = scalar(s, "SELECT count(*) FROM events", &rc, err);
+    out->near_duplicates =
+        scalar(s, "SELECT count(*) FROM documents WHERE near_dup_of IS NOT NULL", &rc, err);
+    return rc;
+}
+
+int sr_store_check(sr_store *s, sr_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "PRAGMA integrity_check", &st, err);
+    if (rc)
+        return rc;
+    int r = sqlite3_step(st);
+    if (r != SQLITE_ROW || strcmp(col_text(st, 0), "ok") != 0) {
+        rc = sr_error_set(err, SR_ERR_DB, "%s: integrity check failed: %s", s->path,
+                          r == SQLITE_ROW ? col_text(st, 0) : sqlite3_errmsg(s->db));
+        sqlite3_finalize(st);
+        return rc;
+    }
+    sqlite3_finalize(st);
+    static const struct {
+        const char *sql, *what;
+    } checks[] = {
+        {"SELECT count(*) FROM mentions m LEFT JOIN documents d ON d.id = m.document_id "
+         "WHERE d.id IS NULL",
+         "mentions without a document"},
+        {"SELECT count(*) FROM event_mentions em LEFT JOIN mentions m ON m.id = em.mention_id "
+         "LEFT JOIN events e ON e.id = em.event_id WHERE m.id IS NULL OR e.id IS NULL",
+         "event links without both ends"},
+        {"SELECT count(*) FROM events e WHERE e.origin = 'extracted' AND NOT EXISTS "
+         "(SELECT 1 FROM event_mentions em WHERE em.event_id = e.id)",
+         "extracted events without a mention"},
+        {"SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM event_mentions em "
+         "WHERE em.mention_id = m.id)",
+         "mentions in no event"},
+        {"SELECT count(*) FROM (SELECT content_hash FROM documents GROUP BY 1 HAVING count(*) > 1)",
+         "documents stored twice"},
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        int64_t n = scalar(s, checks[i].sql, &rc, err);
+        if (rc)
+            return rc;
+        if (n)
+            return sr_error_set(err, SR_ERR_DB, "%s: %lld %s", s->path, (long long)n,
+                                checks[i].what);
+    }
+    return SR_OK;
+}
