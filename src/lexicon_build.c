@@ -269,6 +269,9 @@ static int intern(builder *b, const char *s, size_t n, uint32_t *off)
     }
     if (b->pool_n + n + 1 > UINT32_MAX)
         return fail(b, SR_ERR_TOOBIG, "the string pool exceeds 4 GB");
+    /* s may point into the pool itself, which realloc may move */
+    int inside = s >= b->pool && s < b->pool + b->pool_cap;
+    size_t s_off = inside ? (size_t)(s - b->pool) : 0;
     while (b->pool_n + n + 1 > b->pool_cap) {
         size_t nc = b->pool_cap ? b->pool_cap * 2 : 65536;
         char *np = realloc(b->pool, nc);
@@ -277,6 +280,8 @@ static int intern(builder *b, const char *s, size_t n, uint32_t *off)
         b->pool = np;
         b->pool_cap = nc;
     }
+    if (inside)
+        s = b->pool + s_off;
     *off = (uint32_t)b->pool_n;
     memcpy(b->pool + b->pool_n, s, n);
     b->pool[b->pool_n + n] = '\0';
@@ -615,6 +620,12 @@ static int demonym_keys(builder *b, const char *s, uint32_t *out)
  * registers their names, aliases and demonyms. */
 static int finish_countries(builder *b, const char *path)
 {
+    /* names are read from a copy: adding phrases may move the pool */
+    char *frozen = malloc(b->pool_n);
+    if (!frozen)
+        return nomem(b);
+    memcpy(frozen, b->pool, b->pool_n);
+    int rc = SR_OK;
     if (b->n_cty)
         qsort(b->cty, b->n_cty, sizeof *b->cty, cmp_country);
     for (size_t i = 0; i < b->n_cty; i++) {
@@ -622,18 +633,18 @@ static int finish_countries(builder *b, const char *path)
         if (i && c->iso2 == b->cty[i - 1].iso2) {
             b->file = path;
             b->line = c->line;
-            int rc = fail(b, SR_ERR_FORMAT, "country %s is listed twice", S(b, c->iso2));
+            rc = fail(b, SR_ERR_FORMAT, "country %s is listed twice", c->code);
             b->file = NULL;
-            return rc;
+            break;
         }
         uint32_t id = (uint32_t)i;
-        int rc;
-        if ((rc = add_alternatives(b, S(b, c->name), SR_LEX_COUNTRY, id, 0)) ||
-            (rc = add_alternatives(b, S(b, c->aliases), SR_LEX_COUNTRY, id, 0)) ||
-            (rc = add_alternatives(b, S(b, c->demonyms), SR_LEX_COUNTRY, id, 0)))
-            return rc;
+        if ((rc = add_alternatives(b, frozen + c->name, SR_LEX_COUNTRY, id, 0)) ||
+            (rc = add_alternatives(b, frozen + c->aliases, SR_LEX_COUNTRY, id, 0)) ||
+            (rc = add_alternatives(b, frozen + c->demonyms, SR_LEX_COUNTRY, id, 0)))
+            break;
     }
-    return SR_OK;
+    free(frozen);
+    return rc;
 }
 
 /* ---- actors --------------------------------------------------------------------------- */
@@ -900,13 +911,13 @@ static int span_has(span sp, const char *needle)
 }
 
 /* One actor per country and forces line (see lexicon_build.h). */
-static int expand_forces(builder *b)
+static int expand_forces_from(builder *b, const char *frozen)
 {
     for (size_t ci = 0; ci < b->n_cty; ci++) {
         span names[MAX_ALTS], dems[MAX_ALTS], adj[MAX_ALTS];
-        size_t nn = split_alts(S(b, b->cty[ci].name), names, 1);
-        nn += split_alts(S(b, b->cty[ci].aliases), names + nn, MAX_ALTS - nn);
-        size_t nd = split_alts(S(b, b->cty[ci].demonyms), dems, MAX_ALTS);
+        size_t nn = split_alts((frozen + b->cty[ci].name), names, 1);
+        nn += split_alts((frozen + b->cty[ci].aliases), names + nn, MAX_ALTS - nn);
+        size_t nd = split_alts((frozen + b->cty[ci].demonyms), dems, MAX_ALTS);
         /* {demonym} takes the adjectives: drop a plural that is another
          * demonym plus "s" ("Malians" beside "Malian"). */
         size_t na = 0;
@@ -919,10 +930,10 @@ static int expand_forces(builder *b)
             if (!plural)
                 adj[na++] = dems[i];
         }
-        const char *iso2 = S(b, b->cty[ci].iso2);
+        const char *iso2 = (frozen + b->cty[ci].iso2);
         for (size_t fi = 0; fi < b->n_frc; fi++) {
             const bforce *f = &b->frc[fi];
-            const char *np = S(b, f->name_pattern);
+            const char *np = (frozen + f->name_pattern);
             if (strstr(np, "{demonym}") && na == 0)
                 continue;
             size_t len = expand(b, np, strlen(np), names[0].s, names[0].n, na ? adj[0].s : "",
@@ -938,7 +949,7 @@ static int expand_forces(builder *b)
             if (rc != SR_OK)
                 return rc;
             span pats[MAX_ALTS * 2];
-            size_t np_n = split_alts(S(b, f->alias_patterns), pats, MAX_ALTS * 2);
+            size_t np_n = split_alts((frozen + f->alias_patterns), pats, MAX_ALTS * 2);
             for (size_t pi = 0; pi < np_n; pi++) {
                 int hc = span_has(pats[pi], "{country}");
                 int hd = span_has(pats[pi], "{demonym}");
@@ -960,6 +971,19 @@ static int expand_forces(builder *b)
         }
     }
     return SR_OK;
+}
+
+static int expand_forces(builder *b)
+{
+    /* names and patterns are read from a copy: adding phrases may move the
+     * pool */
+    char *frozen = malloc(b->pool_n);
+    if (!frozen)
+        return nomem(b);
+    memcpy(frozen, b->pool, b->pool_n);
+    int rc = expand_forces_from(b, frozen);
+    free(frozen);
+    return rc;
 }
 
 /* ---- places ---------------------------------------------------------------------------- */
