@@ -8,6 +8,28 @@
  * "a dozen" (12), "tens of" (10), "hundreds" (100), "several"/"a few"/"some"
  * (3), "scores"/"many" (vague, flagged).  Closed-class words (units, tens,
  * scales, vague quantities, modifiers) are tables in number.c.
+ *
+ * Coding of low/best/high:
+ *   - a plain figure, or one after a modifier (at least, more than, over, no
+ *     fewer than, about, around, some, roughly, nearly, almost, close to, up
+ *     to, as many as): low = best = high = the figure, and the modifier's
+ *     flag tells which it was ("up to 100" = 100 with SR_NUM_UPTO);
+ *   - a range ("between 300 and 500", "300 to 500", "300-500", "two or
+ *     three"): low = best = the lower, high = the upper, SR_NUM_RANGE;
+ *   - vague words: "a dozen", "dozens", "several dozen", "a few dozen" = 12,
+ *     "tens (of)" = 10, "hundreds" = 100, "thousands" = 1000, "several", "a
+ *     few", "some", "a handful" = 3, with SR_NUM_VAGUE; "many", "scores",
+ *     "numerous", "a number of", "heavy casualties" give 0 with SR_NUM_MANY
+ *     (the caller applies the guidelines' 10-or-3 rule).
+ * A trailing "of" of a vague word ("dozens of") is consumed.
+ *
+ * Not counts — the parser returns 0 for them: years ("in 2012": four digits
+ * 1800-2099 unless a modifier precedes or a lower-case noun follows), times
+ * ("2 p.m.", "10:15", and every decimal such as "10.15" or "6.3"), dates ("3
+ * March", "May 24", "2025-06-02"), percentages ("54 per cent", "15%"), money
+ * ("$5", "935 million dollars"), measures and durations ("12 km", "three
+ * days"), ages ("25-year-old"), labels ("No. 5"), ordinals ("21st" is a
+ * word), "one of the", and "some of" / "several of" (a part, not a count).
  */
 #ifndef SR_NUMBER_H
 #define SR_NUMBER_H
@@ -34,7 +56,8 @@ typedef struct sr_number {
 } sr_number;
 
 /* Parses a number expression beginning at token i.  Returns the number of
- * tokens consumed (0 when no number starts there). */
+ * tokens consumed (0 when no number starts there; *out is then zeroed).
+ * text is the tokenized text (unused for now: folded forms suffice). */
 size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number *out);
 
 #endif

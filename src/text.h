@@ -11,8 +11,21 @@
  * at its folded form in one shared buffer.  Hyphens split words ("Bobo-
  * Dioulasso" is two tokens with SR_TOK_HYPHEN on the second), a possessive
  * "'s" is its own token, a number such as "1,300" or "6.3" is one token.
- * Sentence splitting keeps "U.N.", "Dr.", "Gen.", "Lt.", initials ("J. Smith"),
- * decimals and ellipses inside a sentence; blank lines and headlines end one.
+ * Letters with full stops ("U.N.", "U.S.", "a.m.") are one word whose folded
+ * form drops the stops ("un", "us", "am").  Apostrophes inside a word stay in
+ * it ("O'Brien" folds to "obrien").  An ellipsis ("..." or "…") is one token.
+ *
+ * Sentences: ".", "!" and "?" end one when the next token is spaced and does
+ * not start with a lower-case letter; closing quotes and brackets right after
+ * the stop belong to the ending sentence.  A full stop does not end one after
+ * a title or rank ("Dr.", "Gen.", "Lt.", "Col.", "Maj.", "Mr.", "St."), an
+ * initial ("J. Smith"), "No." or a month abbreviation before a figure ("No.
+ * 5", "Jan. 12"); "U.S." and "a.m." end one only before a capitalised
+ * function word ("The", "He" ...).  Ellipses never end a sentence.  A blank
+ * line always ends one; a single line break ends one unless the line ends in
+ * "," ";" "(" "-" "/" "&" or the next line starts in lower case (wrapped
+ * text), so headlines and datelines are sentences of their own.  Every token
+ * belongs to exactly one sentence.
  */
 #ifndef SR_TEXT_H
 #define SR_TEXT_H
@@ -30,9 +43,10 @@ enum {
     SR_TOK_UPPER = 1 << 4,     /* all letters upper case (acronyms) */
     SR_TOK_HYPHEN = 1 << 5,    /* joined to the previous token by '-' */
     SR_TOK_SPACE = 1 << 6,     /* white space before this token */
-    SR_TOK_POSS = 1 << 7,      /* the possessive 's / ' */
+    SR_TOK_POSS = 1 << 7,      /* the possessive "'s" / "'" (folded "'s" / "'"),
+                                  neither WORD nor PUNCT */
     SR_TOK_SENT = 1 << 8,      /* first token of a sentence */
-    SR_TOK_PARA = 1 << 9,      /* first token after a blank line or newline */
+    SR_TOK_PARA = 1 << 9,      /* first token of a line (and of the text) */
     SR_TOK_QUOTE = 1 << 10,    /* a quotation mark */
 };
 
@@ -63,13 +77,22 @@ typedef struct sr_tokens {
 int sr_utf8_validate(const char *s, size_t n, size_t *bad);
 
 /* Folds s[0..n) into out (at most cap bytes, NUL-terminated when cap > 0).
- * Returns the length of the full folded form (which may exceed cap - 1).
- * Runs of white space become one space; leading/trailing space is dropped.
- * Input must be valid UTF-8. */
+ * Returns the length of the full folded form (which may exceed cap - 1; a
+ * truncated result may end inside a UTF-8 sequence).  Folding is NFKD,
+ * combining marks dropped, Unicode case folding ("Straße" = "strasse"), and
+ * default-ignorable characters dropped.  An apostrophe of any shape (' ’ ‘ ʼ
+ * ʻ `) between a letter or digit and a letter or digit vanishes; elsewhere it
+ * becomes "'".  Curly double quotes and guillemets become '"'.  Runs of white
+ * space (and control characters) become one space; leading and trailing space
+ * is dropped.  ASCII is folded without calling utf8proc.  Input should be
+ * valid UTF-8; a stray byte folds to U+FFFD (never a read past the end). */
 size_t sr_fold(const char *s, size_t n, char *out, size_t cap);
 
-/* Splits text into tokens and sentences, allocating from a.  Input must be
- * valid UTF-8.  Returns SR_OK or SR_ERR_NOMEM. */
+/* Splits text into tokens and sentences, allocating from a (everything in
+ * *out lives until the arena is reset).  Input should be valid UTF-8 (see
+ * sr_utf8_validate; stray bytes are punctuation).  A word longer than 1024
+ * bytes is cut into several tokens.  Returns SR_OK, SR_ERR_NOMEM, or
+ * SR_ERR_TOOBIG for text of 4 GiB or more; *out is empty on error. */
 int sr_tokenize(sr_arena *a, const char *text, size_t n, sr_tokens *out);
 
 /* The folded form of token i. */
