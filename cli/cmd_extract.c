@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "date.h"
 #include "event_json.h"
 #include "jsonl.h"
 #include "lexicon.h"
@@ -96,24 +97,10 @@ static void help(FILE *f)
  * goes into out[11].  Returns 0 on success. */
 static int check_date(const char *s, char out[11])
 {
-    if (!s || strlen(s) < 10)
+    int32_t days;
+    if (sr_date_parse_iso(s, &days) != SR_OK)
         return -1;
-    for (int i = 0; i < 10; i++) {
-        int want_dash = (i == 4 || i == 7);
-        if (want_dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            return -1;
-    }
-    if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
-        return -1;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1)
-        return -1;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > mdays[m - 1] + (m == 2 && leap))
-        return -1;
-    memcpy(out, s, 10);
-    out[10] = '\0';
+    sr_date_format(days, out);
     return 0;
 }
 

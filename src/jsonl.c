@@ -2,13 +2,13 @@
 #include "jsonl.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <jansson.h>
-#include <utf8proc.h>
+
+#include "text.h"
 
 /* What holds the strings of one parsed article. */
 typedef struct doc_owner {
@@ -29,33 +29,14 @@ struct sr_jsonl_reader {
 
 int sr_jsonl_check_text(const char *s, size_t n, size_t *bad, int *nul)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        if (c == 0) {
-            if (bad)
-                *bad = i;
-            if (nul)
-                *nul = 1;
-            return SR_ERR_UTF8;
-        }
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (len <= 0 || !utf8proc_codepoint_valid(cp)) {
-            if (bad)
-                *bad = i;
-            if (nul)
-                *nul = 0;
-            return SR_ERR_UTF8;
-        }
-        i += (size_t)len;
-    }
-    return SR_OK;
+    size_t at = 0;
+    if (sr_utf8_validate(s, n, &at) == SR_OK)
+        return SR_OK;
+    if (bad)
+        *bad = at;
+    if (nul)
+        *nul = at < n && s[at] == '\0';
+    return SR_ERR_UTF8;
 }
 
 void sr_doc_json_free(void *owner)
