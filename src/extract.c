@@ -1,34 +1,1972 @@
-/* extract.c — placeholder until the extractor lands: finds no events. */
-#include <stdlib.h>
+/* extract.c — event frames from one article (see extract.h for the design). */
+#include "extract.h"
 
-#include "sitrep.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "date.h"
+#include "lexicon.h"
+#include "number.h"
+#include "text.h"
+
+/* ---- closed vocabularies of the frame builder --------------------------------- */
+
+/* Trigger roles (the role column of triggers.tsv). */
+enum {
+    R_NONE = 0, R_ATTACK, R_CLASH, R_KILL, R_SEIZE, R_RETAKE, R_WITHDRAW, R_STRIKE,
+    R_SHELL, R_EXPLODE, R_SUICIDE, R_GRENADE, R_ABDUCT, R_SEXUAL, R_PROTEST,
+    R_INTERVENE, R_RIOT, R_MOB, R_LOOT, R_DESTROY, R_ARREST, R_COUP, R_COUNT
+};
+static const char *const role_names[R_COUNT] = {
+    "", "attack", "clash", "kill", "seize", "retake", "withdraw", "strike",
+    "shell", "explode", "suicide", "grenade", "abduct", "sexual", "protest",
+    "intervene", "riot", "mob", "loot", "destroy", "arrest", "coup",
+};
+
+/* Cue classes (the class column of cues.tsv). */
+enum {
+    C_NONE = 0, C_SOURCE, C_CLAIM, C_NOCLAIM, C_BLAME, C_DENY, C_CONFIRM, C_CONTEST,
+    C_FUTURE, C_HEDGE, C_REPEL, C_WOUND, C_DIRECTION, C_PROXIMITY, C_ADMIN, C_COREF,
+    C_BACKGROUND, C_SPEECH, C_SITE, C_COUNT
+};
+static const char *const cue_names[C_COUNT] = {
+    "", "source", "claim", "noclaim", "blame", "deny", "confirm", "contest",
+    "future", "hedge", "repel", "wound", "direction", "proximity", "admin", "coref",
+    "background", "speech", "site",
+};
+
+/* Victim classes (victims.tsv). */
+enum { V_NONE = 0, V_MILITARY, V_POLICE, V_CIVILIAN, V_MILITANT, V_REBEL, V_PROTESTER,
+       V_PERSON, V_COUNT };
+static const char *const victim_names[V_COUNT] = {
+    "", "military", "police", "civilian", "militant", "rebel", "protester", "person",
+};
+
+static int name_index(const char *const *names, int n, const char *s)
+{
+    for (int i = 1; i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return 0;
+}
+
+static int source_kind_of(const char *v)
+{
+    static const struct { const char *name; int kind; } kinds[] = {
+        {"authority", SR_SRC_AUTHORITY}, {"security", SR_SRC_SECURITY},
+        {"local", SR_SRC_LOCAL},         {"media", SR_SRC_MEDIA},
+        {"medical", SR_SRC_MEDICAL},     {"intl", SR_SRC_INTL},
+        {"international", SR_SRC_INTL},  {"perpetrator", SR_SRC_PERPETRATOR},
+        {"target", SR_SRC_TARGET},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i].name, v) == 0)
+            return kinds[i].kind;
+    return SR_SRC_UNKNOWN;
+}
+
+/* ---- limits ------------------------------------------------------------------ */
+
+#define SCAP 200   /* tokens of one sentence that are analysed */
+#define ACAP 160   /* annotations kept per sentence */
+#define FCAP 16    /* figures kept per frame */
+#define GCAP 12    /* frames one clause can open (a list of places) */
+#define COUNTRY_CAP 48
+
+/* ---- per-sentence annotations ---------------------------------------------------- */
+
+enum { A_TRIG = 1, A_ACTOR, A_PLACE, A_COUNTRY, A_VICTIM, A_CUE, A_NUM, A_DATE };
+
+typedef struct ann {
+    uint32_t b, e;  /* tokens [b, e) */
+    uint32_t id;    /* lexicon id (place: chosen place) */
+    int kind;       /* A_* */
+    int cls;        /* role, cue class, victim class, actor kind */
+    int val;        /* trigger weight, cue value, number index, date index */
+} ann;
+
+typedef struct num_ann {
+    sr_number n;
+} num_ann;
+
+typedef struct date_ann {
+    sr_date d;
+    int speech; /* follows a speech verb: the day of a statement */
+} date_ann;
+
+/* Who gave the statements of a sentence. */
+typedef struct source_ref {
+    int kind;       /* sr_source_kind */
+    uint32_t actor; /* the speaking actor, SR_NO_ID if none */
+    int key;        /* sentence where the source was named, -1 none */
+    uint32_t at;    /* token of the source phrase */
+} source_ref;
+
+/* ---- candidate actors and frames ----------------------------------------------------- */
+
+typedef struct cand {
+    uint32_t lex;      /* lexicon actor, SR_NO_ID for a state force made from victims */
+    int kind;          /* sr_actor_kind */
+    char cc[3];        /* actor's country when known */
+    int score;
+} cand;
+
+typedef struct fig {
+    int value;
+    int cls;      /* victim class */
+    int weak;     /* a vague quantity */
+    int shared;   /* a share of a toll for several frames */
+    source_ref src;
+    int sent;
+    sr_span where;
+} fig;
+
+typedef struct frame {
+    /* place */
+    int has_place;
+    uint32_t place;     /* SR_NO_ID: country or country part */
+    int prec;
+    char cc[3];
+    char location[96];
+    char admin1[64];
+    double lat, lon;
+    /* date */
+    int has_date;
+    int32_t date;
+    int date_prec;
+    /* type evidence */
+    int wt[R_COUNT];
+    /* sides */
+    cand agent, target, claimant, blamed;
+    int noclaim;
+    int vic[V_COUNT];
+    /* figures and sources */
+    fig figs[FCAP];
+    int nfig;
+    int src_seen[16];  /* sources speaking in the frame's sentences, by kind */
+    int denied, contested, repel, hedge, confirm_nonperp;
+    /* evidence */
+    sr_span ev[SR_MAX_EVIDENCE];
+    int nev;
+    int group;  /* frames opened by one list share a group number */
+    int dead;   /* merged away or dropped */
+} frame;
 
 struct sr_extractor {
     const sr_lexicon *lex;
+    sr_arena arena;
+    sr_event events[SR_EXTRACT_MAX_EVENTS];
+    frame frames[SR_EXTRACT_MAX_EVENTS];
 };
+
+/* Document-wide state while one article is read. */
+typedef struct doc_ctx {
+    sr_extractor *x;
+    const sr_lexicon *lex;
+    const char *text;
+    size_t text_len;
+    sr_tokens t;
+    sr_match *m;
+    size_t nm;
+    int32_t pub;
+    int has_pub;
+    /* countries the article talks about */
+    char cc[COUNTRY_CAP][3];
+    int cc_score[COUNTRY_CAP];
+    int ncc;
+    /* sentence being read */
+    ann a[ACAP];
+    int na;
+    num_ann nums[32];
+    int nnum;
+    date_ann dates[8];
+    int ndate;
+    source_ref src;      /* source of the current sentence */
+    source_ref par_src;  /* last source named in the paragraph */
+    uint32_t last_named; /* last named non-state actor (for "the group") */
+    /* frames */
+    frame *f;
+    int nf;
+    int cur[GCAP];       /* frames the text is describing */
+    int ncur;
+    int groups;
+    int32_t ctx_date;    /* last event day mentioned */
+    int ctx_prec;
+    int has_ctx_date;
+} doc_ctx;
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+static const char *tokf(const doc_ctx *c, size_t i)
+{
+    return sr_tok_fold(&c->t, i);
+}
+
+static int tok_is(const doc_ctx *c, size_t i, const char *w)
+{
+    return i < c->t.n && strcmp(tokf(c, i), w) == 0;
+}
+
+static int tok_in(const doc_ctx *c, size_t i, const char *const *ws)
+{
+    if (i >= c->t.n)
+        return 0;
+    const char *f = tokf(c, i);
+    for (; *ws; ws++)
+        if (strcmp(f, *ws) == 0)
+            return 1;
+    return 0;
+}
+
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+    if (!cap)
+        return;
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap)
+        n = cap - 1;
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static int country_score(const doc_ctx *c, const char *cc)
+{
+    for (int i = 0; i < c->ncc; i++)
+        if (strcmp(c->cc[i], cc) == 0)
+            return c->cc_score[i];
+    return 0;
+}
+
+static void country_add(doc_ctx *c, const char *cc, int w)
+{
+    if (!cc || strlen(cc) != 2)
+        return;
+    for (int i = 0; i < c->ncc; i++)
+        if (strcmp(c->cc[i], cc) == 0) {
+            c->cc_score[i] += w;
+            return;
+        }
+    if (c->ncc < COUNTRY_CAP) {
+        copy_str(c->cc[c->ncc], 3, cc);
+        c->cc_score[c->ncc++] = w;
+    }
+}
+
+/* The country the article is most about ("" when none). */
+static const char *main_country(const doc_ctx *c)
+{
+    int best = -1, bs = 0;
+    for (int i = 0; i < c->ncc; i++)
+        if (c->cc_score[i] > bs) {
+            bs = c->cc_score[i];
+            best = i;
+        }
+    return best >= 0 ? c->cc[best] : "";
+}
+
+/* ---- reading the lexicon's records ---------------------------------------------------- */
+
+static int trig_role(const sr_lexicon *lex, uint32_t id, int *weight)
+{
+    sr_trigger_info ti;
+    if (sr_lexicon_trigger(lex, id, &ti) != SR_OK)
+        return R_NONE;
+    *weight = ti.weight;
+    return name_index(role_names, R_COUNT, ti.role);
+}
+
+static int cue_class(const sr_lexicon *lex, uint32_t id, int *val)
+{
+    sr_cue_info ci;
+    if (sr_lexicon_cue(lex, id, &ci) != SR_OK)
+        return C_NONE;
+    int cls = name_index(cue_names, C_COUNT, ci.cls);
+    *val = cls == C_SOURCE ? source_kind_of(ci.value) : 0;
+    return cls;
+}
+
+static int victim_class(const sr_lexicon *lex, uint32_t id)
+{
+    sr_victim_info vi;
+    if (sr_lexicon_victim(lex, id, &vi) != SR_OK)
+        return V_NONE;
+    return name_index(victim_names, V_COUNT, vi.cls);
+}
+
+static int actor_kind(const sr_lexicon *lex, uint32_t id, char cc[3])
+{
+    sr_actor_info ai;
+    if (sr_lexicon_actor(lex, id, &ai) != SR_OK)
+        return -1;
+    copy_str(cc, 3, ai.country);
+    return (int)ai.kind;
+}
+
+static int is_named_kind(int k)
+{
+    return k == SR_ACTOR_MILITARY || k == SR_ACTOR_POLICE || k == SR_ACTOR_GOVERNMENT ||
+           k == SR_ACTOR_REBEL || k == SR_ACTOR_ARMED_GROUP || k == SR_ACTOR_MILITIA ||
+           k == SR_ACTOR_EXTERNAL;
+}
+
+static int is_nonstate_kind(int k)
+{
+    return k == SR_ACTOR_REBEL || k == SR_ACTOR_ARMED_GROUP || k == SR_ACTOR_MILITIA;
+}
+
+static int is_state_kind(int k)
+{
+    return k == SR_ACTOR_MILITARY || k == SR_ACTOR_POLICE || k == SR_ACTOR_EXTERNAL;
+}
+
+/* ---- pass 1: the countries of the article ---------------------------------------------- */
+
+static void count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_tokens *t,
+                            int weight)
+{
+    for (size_t i = 0; i < nm; i++) {
+        const sr_match *mi = &m[i];
+        if (mi->hit.kind == SR_LEX_COUNTRY) {
+            sr_country_info ci;
+            if (sr_lexicon_country(c->lex, mi->hit.id, &ci) == SR_OK)
+                country_add(c, ci.iso2, 3 * weight);
+        } else if (mi->hit.kind == SR_LEX_ACTOR) {
+            char cc[3];
+            int k = actor_kind(c->lex, mi->hit.id, cc);
+            if (cc[0] && (k == SR_ACTOR_MILITARY || k == SR_ACTOR_POLICE || k == SR_ACTOR_GOVERNMENT))
+                country_add(c, cc, 2 * weight);
+        } else if (mi->hit.kind == SR_LEX_PLACE) {
+            /* a place name of one country only (all its entries agree) */
+            if (!(t->tok[mi->tok_begin].flags & SR_TOK_CAP))
+                continue;
+            size_t j = i;
+            const char *cc0 = NULL;
+            int agree = 1;
+            while (j < nm && m[j].tok_begin == mi->tok_begin) {
+                if (m[j].hit.kind == SR_LEX_PLACE) {
+                    sr_place_info pi;
+                    if (sr_lexicon_place(c->lex, m[j].hit.id, &pi) == SR_OK) {
+                        if (!cc0)
+                            cc0 = pi.country;
+                        else if (strcmp(cc0, pi.country) != 0)
+                            agree = 0;
+                    }
+                } else if (m[j].hit.kind != SR_LEX_PLACE) {
+                    agree = 0;
+                }
+                j++;
+            }
+            if (cc0 && agree)
+                country_add(c, cc0, weight);
+            i = j - 1;
+        }
+    }
+}
+
+/* ---- pass 2: annotating one sentence ------------------------------------------------- */
+
+static int place_rank(const doc_ctx *c, const sr_place_info *pi)
+{
+    int s = country_score(c, pi->country) * 100000;
+    int k = pi->kind == SR_PLACE_CITY ? 4 : pi->kind == SR_PLACE_ADMIN1 ? 3
+          : pi->kind == SR_PLACE_ADMIN2 ? 2 : 1;
+    s += k * 10000;
+    uint32_t p = pi->population;
+    int lg = 0;
+    while (p >= 10 && lg < 9) {
+        p /= 10;
+        lg++;
+    }
+    return s + lg * 100;
+}
+
+static void add_ann(doc_ctx *c, int kind, uint32_t b, uint32_t e, uint32_t id, int cls, int val)
+{
+    if (c->na >= ACAP)
+        return;
+    ann *a = &c->a[c->na++];
+    a->kind = kind;
+    a->b = b;
+    a->e = e;
+    a->id = id;
+    a->cls = cls;
+    a->val = val;
+}
+
+static const char *const speech_before_date[] = {
+    "said", "says", "told", "announced", "reported", "published", "stated", "added",
+    "confirmed", "declared", "released", "issued", NULL,
+};
+
+/* Fills c->a with the matches, numbers and dates of sentence s; *mi is the
+ * scan cursor into c->m. */
+static void annotate(doc_ctx *c, size_t s, size_t *mi)
+{
+    const sr_sentence *se = &c->t.sent[s];
+    uint32_t b = se->tok_begin, e = se->tok_end;
+    if (e - b > SCAP)
+        e = b + SCAP;
+    c->na = 0;
+    c->nnum = 0;
+    c->ndate = 0;
+    while (*mi < c->nm && c->m[*mi].tok_begin < se->tok_begin)
+        (*mi)++;
+    size_t j = *mi;
+    while (j < c->nm && c->m[j].tok_begin < se->tok_end) {
+        size_t k = j;
+        /* all hits of one phrase */
+        int has_other = 0, has_place = 0;
+        while (k < c->nm && c->m[k].tok_begin == c->m[j].tok_begin) {
+            if (c->m[k].hit.kind == SR_LEX_PLACE)
+                has_place = 1;
+            else if (c->m[k].hit.kind != SR_LEX_COUNTRY)
+                has_other = 1;
+            k++;
+        }
+        uint32_t tb = c->m[j].tok_begin, te = c->m[j].tok_end;
+        if (tb >= e) {
+            j = k;
+            continue;
+        }
+        if (has_place && !has_other && (c->t.tok[tb].flags & SR_TOK_CAP)) {
+            int best = -1;
+            uint32_t bid = 0;
+            for (size_t q = j; q < k; q++) {
+                if (c->m[q].hit.kind != SR_LEX_PLACE)
+                    continue;
+                sr_place_info pi;
+                if (sr_lexicon_place(c->lex, c->m[q].hit.id, &pi) != SR_OK)
+                    continue;
+                if (country_score(c, pi.country) == 0 && pi.population < 100000)
+                    continue;
+                int r = place_rank(c, &pi);
+                if (r > best) {
+                    best = r;
+                    bid = c->m[q].hit.id;
+                }
+            }
+            int is_country = 0;
+            for (size_t q = j; q < k; q++)
+                if (c->m[q].hit.kind == SR_LEX_COUNTRY)
+                    is_country = 1;
+            if (best >= 0 && !is_country)
+                add_ann(c, A_PLACE, tb, te, bid, 0, 0);
+        }
+        for (size_t q = j; q < k; q++) {
+            const sr_lex_hit *h = &c->m[q].hit;
+            int w = 0, v = 0;
+            switch (h->kind) {
+            case SR_LEX_TRIGGER: {
+                int r = trig_role(c->lex, h->id, &w);
+                if (r)
+                    add_ann(c, A_TRIG, tb, te, h->id, r, w);
+                break;
+            }
+            case SR_LEX_ACTOR: {
+                char cc[3];
+                int kd = actor_kind(c->lex, h->id, cc);
+                if (kd >= 0)
+                    add_ann(c, A_ACTOR, tb, te, h->id, kd, 0);
+                break;
+            }
+            case SR_LEX_COUNTRY:
+                if (!has_other)
+                    add_ann(c, A_COUNTRY, tb, te, h->id, 0, 0);
+                break;
+            case SR_LEX_VICTIM: {
+                int vc = victim_class(c->lex, h->id);
+                if (vc)
+                    add_ann(c, A_VICTIM, tb, te, h->id, vc, 0);
+                break;
+            }
+            case SR_LEX_CUE: {
+                int cl = cue_class(c->lex, h->id, &v);
+                if (cl)
+                    add_ann(c, A_CUE, tb, te, h->id, cl, v);
+                break;
+            }
+            default:
+                break;
+            }
+        }
+        j = k;
+    }
+    /* dates first, then numbers outside them */
+    uint32_t skip_until = b;
+    for (uint32_t i = b; i < e; i++) {
+        if (i < skip_until)
+            continue;
+        if (c->ndate >= (int)(sizeof c->dates / sizeof c->dates[0]))
+            break;
+        sr_date d;
+        size_t used = sr_date_parse(&c->t, c->text, i, c->pub, &d);
+        if (used) {
+            date_ann *da = &c->dates[c->ndate];
+            da->d = d;
+            da->speech = 0;
+            for (uint32_t q = i; q > b && q + 3 > i; q--)
+                if (tok_in(c, q - 1, speech_before_date))
+                    da->speech = 1;
+            add_ann(c, A_DATE, i, (uint32_t)(i + used), 0, 0, c->ndate);
+            c->ndate++;
+            skip_until = (uint32_t)(i + used);
+        }
+    }
+    for (uint32_t i = b; i < e; i++) {
+        int in_date = 0;
+        for (int q = 0; q < c->na; q++)
+            if (c->a[q].kind == A_DATE && i >= c->a[q].b && i < c->a[q].e)
+                in_date = 1;
+        if (in_date)
+            continue;
+        if (c->nnum >= (int)(sizeof c->nums / sizeof c->nums[0]))
+            break;
+        sr_number n;
+        size_t used = sr_number_parse(&c->t, c->text, i, &n);
+        if (!used)
+            continue;
+        c->nums[c->nnum].n = n;
+        add_ann(c, A_NUM, i, (uint32_t)(i + used), 0, 0, c->nnum);
+        c->nnum++;
+        i = (uint32_t)(i + used - 1);
+    }
+}
+
+/* ---- sources ----------------------------------------------------------------------- */
+
+static int ann_near(const doc_ctx *c, uint32_t b, uint32_t e, int kind, int cls, uint32_t at,
+                    uint32_t maxd)
+{
+    for (int i = 0; i < c->na; i++) {
+        const ann *a = &c->a[i];
+        if (a->kind != kind || (cls && a->cls != cls) || a->b < b || a->b >= e)
+            continue;
+        uint32_t d = a->b > at ? a->b - at : at - a->b;
+        if (d <= maxd)
+            return i;
+    }
+    return -1;
+}
+
+/* The source of sentence s: the source phrase nearest to a verb of saying,
+ * or a named armed group (or "the group") that says or claims. */
+static void find_source(doc_ctx *c, size_t s)
+{
+    const sr_sentence *se = &c->t.sent[s];
+    uint32_t b = se->tok_begin, e = se->tok_end;
+    source_ref best = {SR_SRC_UNKNOWN, SR_NO_ID, -1, 0};
+    uint32_t bestd = UINT32_MAX;
+    int any_speech = 0;
+    for (int i = 0; i < c->na; i++)
+        if (c->a[i].kind == A_CUE && (c->a[i].cls == C_SPEECH || c->a[i].cls == C_CLAIM ||
+                                      c->a[i].cls == C_CONFIRM))
+            any_speech = 1;
+    for (int i = 0; i < c->na; i++) {
+        const ann *a = &c->a[i];
+        int kind = SR_SRC_UNKNOWN;
+        uint32_t actor = SR_NO_ID;
+        if (a->kind == A_CUE && a->cls == C_SOURCE) {
+            kind = a->val;
+        } else if (a->kind == A_ACTOR && (is_nonstate_kind(a->cls) || a->cls == SR_ACTOR_GOVERNMENT)) {
+            if (ann_near(c, a->e, e, A_CUE, C_CLAIM, a->e, 4) < 0 &&
+                ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 4) < 0)
+                continue;
+            kind = a->cls == SR_ACTOR_GOVERNMENT ? SR_SRC_AUTHORITY : SR_SRC_PERPETRATOR;
+            actor = a->id;
+        } else if (a->kind == A_ACTOR && a->cls == SR_ACTOR_MILITARY) {
+            if (ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 3) < 0 &&
+                ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 3) < 0)
+                continue;
+            kind = SR_SRC_AUTHORITY;
+            actor = a->id;
+        } else if (a->kind == A_CUE && a->cls == C_COREF && c->last_named != SR_NO_ID) {
+            if (ann_near(c, a->e, e, A_CUE, C_CLAIM, a->e, 3) < 0 &&
+                ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 3) < 0)
+                continue;
+            kind = SR_SRC_PERPETRATOR;
+            actor = c->last_named;
+        } else {
+            continue;
+        }
+        /* distance to the nearest verb of saying */
+        uint32_t d = UINT32_MAX;
+        for (int q = 0; q < c->na; q++) {
+            const ann *v = &c->a[q];
+            if (v->kind != A_CUE || (v->cls != C_SPEECH && v->cls != C_CLAIM && v->cls != C_CONFIRM))
+                continue;
+            uint32_t dd = v->b >= a->e ? v->b - a->e : (a->b >= v->e ? a->b - v->e : 0);
+            if (dd < d)
+                d = dd;
+        }
+        if (!any_speech)
+            d = 50;
+        if (d < bestd) {
+            bestd = d;
+            best.kind = kind;
+            best.actor = actor;
+            best.key = (int)s;
+            best.at = a->b;
+        }
+    }
+    (void)b;
+    if (best.kind != SR_SRC_UNKNOWN) {
+        c->src = best;
+        c->par_src = best;
+    } else if (c->par_src.kind != SR_SRC_UNKNOWN) {
+        c->src = c->par_src;
+    } else {
+        c->src = best;
+    }
+}
+
+/* ---- frames ----------------------------------------------------------------------- */
+
+static void cand_offer(cand *slot, uint32_t lex, int kind, const char *cc, int score)
+{
+    if (score <= slot->score)
+        return;
+    slot->lex = lex;
+    slot->kind = kind;
+    copy_str(slot->cc, 3, cc ? cc : "");
+    slot->score = score;
+}
+
+static void frame_evidence(frame *f, const sr_sentence *se)
+{
+    for (int i = 0; i < f->nev; i++)
+        if (f->ev[i].start == se->start)
+            return;
+    if (f->nev < SR_MAX_EVIDENCE) {
+        f->ev[f->nev].start = se->start;
+        f->ev[f->nev].end = se->end;
+        f->nev++;
+    }
+}
+
+static int new_frame(doc_ctx *c)
+{
+    if (c->nf >= SR_EXTRACT_MAX_EVENTS)
+        return -1;
+    frame *f = &c->f[c->nf];
+    memset(f, 0, sizeof *f);
+    f->place = SR_NO_ID;
+    f->agent.lex = f->target.lex = f->claimant.lex = f->blamed.lex = SR_NO_ID;
+    f->lat = f->lon = NAN;
+    f->group = -1;
+    return c->nf++;
+}
+
+/* A resolved place for a clause. */
+typedef struct place_ref {
+    uint32_t place;   /* SR_NO_ID for a country or a part of one */
+    int prec;
+    char cc[3];
+    char location[96];
+    char admin1[64];
+    double lat, lon;
+    uint32_t tok;
+} place_ref;
+
+static void frame_set_place(frame *f, const place_ref *p)
+{
+    f->has_place = 1;
+    f->place = p->place;
+    f->prec = p->prec;
+    copy_str(f->cc, 3, p->cc);
+    copy_str(f->location, sizeof f->location, p->location);
+    copy_str(f->admin1, sizeof f->admin1, p->admin1);
+    f->lat = p->lat;
+    f->lon = p->lon;
+}
+
+static int same_place(const frame *f, const place_ref *p)
+{
+    if (!f->has_place)
+        return 0;
+    if (f->place != SR_NO_ID || p->place != SR_NO_ID)
+        return f->place == p->place ||
+               (f->location[0] && strcmp(f->location, p->location) == 0);
+    return strcmp(f->location, p->location) == 0 && strcmp(f->cc, p->cc) == 0;
+}
+
+/* ---- the clause -------------------------------------------------------------------- */
+
+static const char *const be_words[] = {"was", "were", "been", "being", "is", "are", "be", "had",
+                                       "has", "have", NULL};
+static const char *const negators[] = {"without", "no", "not", "never", "failed", "nothing",
+                                       "none", "denied", NULL};
+static const char *const unit_words[] = {
+    "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "hours",
+    "hour", "minutes", "minute", "per", "percent", "%", "am", "pm", "a.m", "p.m", "o'clock",
+    "vehicles", "vehicle", "motorcycles", "motorbikes", "trucks", "tankers", "lorries",
+    "years", "year", "days", "day", "weeks", "week", "months", "month", "times", "dollars",
+    "francs", "tonnes", "tons", "metres", "meters", "houses", "homes", "buildings", "cars",
+    "million", "billion", "families", "households", "kg", "cfa", "euros", "pickup", "pick-up",
+    NULL,
+};
+
+/* Non-zero when the trigger at a is negated, hypothetical or in the future. */
+static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
+{
+    for (uint32_t q = a->b; q > cb && q + 3 > a->b; q--)
+        if (tok_in(c, q - 1, negators))
+            return 1;
+    for (int i = 0; i < c->na; i++) {
+        const ann *u = &c->a[i];
+        if (u->kind != A_CUE || u->b < cb || u->b >= a->b)
+            continue;
+        if (u->cls == C_FUTURE && a->b - u->b <= 8)
+            return 1;
+    }
+    return 0;
+}
+
+/* Kill figures of the clause [b, e). */
+typedef struct kfig {
+    int value, cls, weak;
+    uint32_t b, e;
+    uint32_t place_tok; /* token of a place named right after ("21 in Libiri") */
+} kfig;
+
+static int is_subset_after(const doc_ctx *c, uint32_t ne)
+{
+    return tok_is(c, ne, "of") &&
+           (tok_is(c, ne + 1, "them") || tok_is(c, ne + 1, "whom") || tok_is(c, ne + 1, "those") ||
+            (tok_is(c, ne + 1, "the") && (tok_is(c, ne + 2, "dead") || tok_is(c, ne + 2, "victims") ||
+                                          tok_is(c, ne + 2, "wounded"))));
+}
+
+static int stop_tok(const doc_ctx *c, uint32_t i)
+{
+    return tok_is(c, i, ";") || tok_is(c, i, ".") || tok_is(c, i, ":") || tok_is(c, i, "(") ||
+           tok_is(c, i, ")");
+}
+
+static int find_ann_at(const doc_ctx *c, uint32_t tok, int kind)
+{
+    for (int i = 0; i < c->na; i++)
+        if (c->a[i].kind == kind && c->a[i].b == tok)
+            return i;
+    return -1;
+}
+
+static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
+{
+    int n = 0, prev_kill = -1;
+    uint32_t prev_end = 0;
+    for (int i = 0; i < c->na && n < cap; i++) {
+        const ann *a = &c->a[i];
+        if (a->kind != A_NUM || a->b < b || a->b >= e)
+            continue;
+        const sr_number *num = &c->nums[a->val].n;
+        if (num->best < 0 || num->best > 100000)
+            continue;
+        /* a year, a time, a distance, a count of things */
+        const char *f0 = tokf(c, a->b);
+        if ((num->flags & SR_NUM_EXACT) && strlen(f0) == 4 && num->best >= 1900 && num->best <= 2100)
+            continue;
+        if (tok_in(c, a->e, unit_words) || is_subset_after(c, a->e))
+            continue;
+        if (a->b >= 2 && ((tok_is(c, a->b - 1, "them") && tok_is(c, a->b - 2, "among")) ||
+                          tok_is(c, a->b - 1, "including")))
+            continue;
+        /* right window */
+        int cls = V_NONE, kr = -1, wr = -1, conj = 0;
+        uint32_t place_tok = UINT32_MAX;
+        uint32_t lim = a->e + 14 < e ? a->e + 14 : e;
+        for (uint32_t q = a->e; q < lim; q++) {
+            if (stop_tok(c, q))
+                break;
+            int na = find_ann_at(c, q, A_NUM);
+            if (na >= 0 && !is_subset_after(c, c->a[na].e))
+                break;
+            if (tok_is(c, q, "and") || tok_is(c, q, ","))
+                conj = 1;
+            int vi = find_ann_at(c, q, A_VICTIM);
+            if (vi >= 0 && cls == V_NONE && kr < 0)
+                cls = c->a[vi].cls;
+            int ai = find_ann_at(c, q, A_ACTOR);
+            if (ai >= 0 && cls == V_NONE && kr < 0) {
+                int k = c->a[ai].cls;
+                cls = (k == SR_ACTOR_MILITARY || k == SR_ACTOR_MILITIA || k == SR_ACTOR_EXTERNAL)
+                          ? V_MILITARY
+                      : k == SR_ACTOR_POLICE     ? V_POLICE
+                      : k == SR_ACTOR_CIVILIANS  ? V_CIVILIAN
+                      : k == SR_ACTOR_PROTESTERS ? V_PROTESTER
+                      : is_nonstate_kind(k) || k == SR_ACTOR_UNIDENTIFIED ? V_MILITANT
+                                                                           : V_NONE;
+            }
+            int pi = find_ann_at(c, q, A_PLACE);
+            if (pi >= 0 && place_tok == UINT32_MAX && q <= a->e + 2)
+                place_tok = q;
+            int ti = find_ann_at(c, q, A_TRIG);
+            if (ti >= 0 && c->a[ti].cls == R_KILL && kr < 0 && wr < 0)
+                kr = (int)q;
+            int wi = find_ann_at(c, q, A_CUE);
+            if (wi >= 0 && c->a[wi].cls == C_WOUND && wr < 0 && kr < 0 && !conj)
+                wr = (int)q;
+            if (kr >= 0 || wr >= 0)
+                break;
+        }
+        int is_kill = 0;
+        if (kr >= 0) {
+            is_kill = 1;
+        } else if (wr < 0) {
+            /* left window */
+            int kl = -1, wl = -1;
+            uint32_t lb = a->b > b + 7 ? a->b - 7 : b;
+            for (uint32_t q = a->b; q > lb; q--) {
+                uint32_t p = q - 1;
+                if (stop_tok(c, p) || find_ann_at(c, p, A_NUM) >= 0)
+                    break;
+                for (int z = 0; z < c->na; z++) {
+                    const ann *u = &c->a[z];
+                    if (u->e != p + 1 && u->b != p)
+                        continue;
+                    if (u->kind == A_TRIG && u->cls == R_KILL && kl < 0 && wl < 0)
+                        kl = (int)p;
+                    if (u->kind == A_CUE && u->cls == C_WOUND && wl < 0 && kl < 0)
+                        wl = (int)p;
+                }
+                if (kl >= 0 || wl >= 0)
+                    break;
+            }
+            if (kl >= 0)
+                is_kill = 1;
+            else if (wl < 0 && prev_kill >= 0 && a->b <= prev_end + 10) {
+                /* "killing 49 officers and four civilians" */
+                int ok = 1;
+                for (uint32_t q = prev_end; q < a->b; q++)
+                    if (stop_tok(c, q))
+                        ok = 0;
+                is_kill = ok;
+            }
+        }
+        if (!is_kill) {
+            prev_kill = -1;
+            continue;
+        }
+        if (cls == V_NONE)
+            cls = V_PERSON;
+        int weak = (num->flags & (SR_NUM_VAGUE | SR_NUM_MANY)) != 0;
+        int value = num->best;
+        if (num->flags & SR_NUM_MANY)
+            value = value > 0 ? value : 10;
+        out[n].value = value;
+        out[n].cls = cls;
+        out[n].weak = weak;
+        out[n].b = a->b;
+        out[n].e = a->e;
+        out[n].place_tok = place_tok;
+        n++;
+        prev_kill = n - 1;
+        prev_end = a->e;
+    }
+    return n;
+}
+
+static void frame_add_fig(frame *f, const kfig *k, int value, int shared, const source_ref *src,
+                          int sent, const doc_ctx *c)
+{
+    if (f->nfig >= FCAP)
+        return;
+    fig *g = &f->figs[f->nfig++];
+    g->value = value;
+    g->cls = k->cls;
+    g->weak = k->weak;
+    g->shared = shared;
+    g->src = *src;
+    g->sent = sent;
+    g->where.start = c->t.tok[k->b].start;
+    g->where.end = c->t.tok[k->e - 1].end;
+}
+
+/* The places of a clause, with their precision; *list is set when they are a
+ * coordinated list ("Niono, Molodo and Kayes"). */
+static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int cap, int *list)
+{
+    int n = 0;
+    *list = 0;
+    uint32_t last_end = 0;
+    int coordinated = 1;
+    for (int i = 0; i < c->na && n < cap; i++) {
+        const ann *a = &c->a[i];
+        if (a->b < b || a->b >= e)
+            continue;
+        if (a->kind == A_PLACE) {
+            sr_place_info pi;
+            if (sr_lexicon_place(c->lex, a->id, &pi) != SR_OK)
+                continue;
+            /* skip a place inside an actor or after "of the" in a name */
+            place_ref *p = &out[n];
+            memset(p, 0, sizeof *p);
+            p->place = a->id;
+            p->tok = a->b;
+            copy_str(p->cc, 3, pi.country);
+            copy_str(p->location, sizeof p->location, pi.name);
+            copy_str(p->admin1, sizeof p->admin1, pi.admin1);
+            p->lat = pi.lat;
+            p->lon = pi.lon;
+            p->prec = 1;
+            if (pi.kind == SR_PLACE_ADMIN1 || pi.kind == SR_PLACE_ADMIN2) {
+                p->prec = 3;
+                if (pi.kind == SR_PLACE_ADMIN1)
+                    copy_str(p->location, sizeof p->location, pi.admin1[0] ? pi.admin1 : pi.name);
+            }
+            /* "Kayes region" after a town name: the region */
+            int ad = find_ann_at(c, a->e, A_CUE);
+            if (ad >= 0 && c->a[ad].cls == C_ADMIN && pi.kind != SR_PLACE_CITY) {
+                p->prec = 3;
+            } else if (ad >= 0 && c->a[ad].cls == C_ADMIN && pi.kind == SR_PLACE_CITY) {
+                p->prec = 3; /* "the Mopti region" named after its capital */
+                if (pi.admin1[0])
+                    copy_str(p->location, sizeof p->location, pi.admin1);
+                p->place = SR_NO_ID;
+            } else if (ad >= 0 && c->a[ad].cls == C_PROXIMITY && p->prec == 1) {
+                p->prec = 2; /* "the Gorgadji area" */
+            }
+            if (p->prec == 1) {
+                for (int z = 0; z < c->na; z++) {
+                    const ann *u = &c->a[z];
+                    if (u->kind == A_CUE && u->cls == C_PROXIMITY && u->e <= a->b &&
+                        u->e + 3 >= a->b && u->b >= b)
+                        p->prec = 2;
+                }
+                /* "15 km from X" */
+                if (a->b >= 2 && (tok_is(c, a->b - 1, "from") || tok_is(c, a->b - 1, "of")) &&
+                    tok_in(c, a->b - 2, unit_words))
+                    p->prec = 2;
+            }
+            if (n > 0) {
+                int only_sep = 1;
+                for (uint32_t q = last_end; q < a->b; q++)
+                    if (!tok_is(c, q, ",") && !tok_is(c, q, "and") && !tok_is(c, q, "or"))
+                        only_sep = 0;
+                if (!only_sep)
+                    coordinated = 0;
+            }
+            last_end = a->e;
+            /* "Kayes" in "the Kayes and Nioro areas": the area word covers the list */
+            n++;
+        } else if (a->kind == A_COUNTRY) {
+            /* a country, or a part of one ("northern Mali") */
+            sr_country_info ci;
+            if (sr_lexicon_country(c->lex, a->id, &ci) != SR_OK)
+                continue;
+            size_t klen = c->t.tok[a->e - 1].fold + c->t.tok[a->e - 1].fold_len - c->t.tok[a->b].fold;
+            if (sr_lexicon_is_demonym(c->lex, a->id, c->t.fold + c->t.tok[a->b].fold, klen))
+                continue;
+            /* a possessive country ("Mali's western Kayes region") qualifies a place */
+            if (tok_is(c, a->e, "'s") || tok_is(c, a->e, "'"))
+                continue;
+            int dir = -1;
+            if (a->b > b) {
+                int di = -1;
+                for (int z = 0; z < c->na; z++)
+                    if (c->a[z].kind == A_CUE && c->a[z].cls == C_DIRECTION && c->a[z].e == a->b)
+                        di = z;
+                dir = di;
+            }
+            int after_in = a->b > b && (tok_is(c, a->b - 1, "in") || dir >= 0);
+            if (!after_in)
+                continue;
+            place_ref *p = &out[n];
+            memset(p, 0, sizeof *p);
+            p->place = SR_NO_ID;
+            p->tok = a->b;
+            p->prec = 3;
+            copy_str(p->cc, 3, ci.iso2);
+            p->lat = ci.lat;
+            p->lon = ci.lon;
+            if (dir >= 0) {
+                const ann *d = &c->a[dir];
+                /* "western and central Mali": take the text from the first direction word */
+                uint32_t from = d->b;
+                if (from >= b + 2 && tok_is(c, from - 1, "and")) {
+                    int d2 = -1;
+                    for (int z = 0; z < c->na; z++)
+                        if (c->a[z].kind == A_CUE && c->a[z].cls == C_DIRECTION &&
+                            c->a[z].e == from - 1)
+                            d2 = z;
+                    if (d2 >= 0)
+                        from = c->a[d2].b;
+                }
+                size_t s0 = c->t.tok[from].start, s1 = c->t.tok[a->e - 1].end;
+                size_t len = s1 - s0 < sizeof p->location - 1 ? s1 - s0 : sizeof p->location - 1;
+                memcpy(p->location, c->text + s0, len);
+                p->location[len] = '\0';
+            } else {
+                copy_str(p->location, sizeof p->location, ci.name);
+            }
+            n++;
+            coordinated = 0;
+        }
+    }
+    *list = n > 1 && coordinated;
+    return n;
+}
+
+/* Merges clause evidence into frame f. */
+typedef struct clause_info {
+    int role_wt[R_COUNT];
+    int main_role;
+    uint32_t main_b, main_e;
+    int passive;
+    int claim, noclaim, blame, deny, confirm, contest, repel, hedge, future, background;
+    int attach_only; /* joined a frame without a place or day of its own */
+} clause_info;
+
+static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, uint32_t e,
+                       size_t s)
+{
+    for (int r = 1; r < R_COUNT; r++) {
+        int w = ci->role_wt[r];
+        if (w <= 0)
+            continue;
+        if (ci->attach_only && w > 1)
+            w -= 1;
+        if (w > f->wt[r])
+            f->wt[r] = w;
+    }
+    if (ci->deny)
+        f->denied = 1;
+    if (ci->contest)
+        f->contested = 1;
+    if (ci->repel)
+        f->repel = 1;
+    if (ci->hedge && ci->role_wt[R_SEIZE])
+        f->hedge = 1;
+    if (ci->noclaim)
+        f->noclaim = 1;
+    if (c->src.kind != SR_SRC_UNKNOWN && c->src.kind < 16)
+        f->src_seen[c->src.kind] = 1;
+    if (ci->confirm && c->src.kind != SR_SRC_PERPETRATOR && c->src.kind != SR_SRC_UNKNOWN)
+        f->confirm_nonperp = 1;
+
+    /* sides */
+    int claim_at = ci->claim;
+    for (int i = 0; i < c->na; i++) {
+        const ann *a = &c->a[i];
+        if (a->b < b || a->b >= e)
+            continue;
+        int kind = -1;
+        uint32_t lex = SR_NO_ID;
+        char cc[3] = "";
+        if (a->kind == A_ACTOR) {
+            kind = actor_kind(c->lex, a->id, cc);
+            lex = a->id;
+        } else if (a->kind == A_VICTIM) {
+            if (a->cls == V_MILITARY)
+                kind = SR_ACTOR_MILITARY;
+            else if (a->cls == V_POLICE)
+                kind = SR_ACTOR_POLICE;
+            else if (a->cls == V_CIVILIAN)
+                kind = SR_ACTOR_CIVILIANS;
+            else if (a->cls == V_MILITANT)
+                kind = SR_ACTOR_UNIDENTIFIED;
+            else if (a->cls == V_PROTESTER)
+                kind = SR_ACTOR_PROTESTERS;
+            if (a->cls > 0 && a->cls < V_COUNT)
+                f->vic[a->cls]++;
+        } else if (a->kind == A_CUE && a->cls == C_COREF && c->last_named != SR_NO_ID &&
+                   (claim_at || ci->main_role)) {
+            lex = c->last_named;
+            kind = actor_kind(c->lex, lex, cc);
+        }
+        if (kind < 0)
+            continue;
+        int named = lex != SR_NO_ID && is_named_kind(kind);
+        /* claims and blame name the perpetrator wherever the name stands */
+        if (named && is_nonstate_kind(kind)) {
+            if (claim_at && !ci->noclaim)
+                cand_offer(&f->claimant, lex, kind, cc, 10);
+            if (ci->blame)
+                cand_offer(&f->blamed, lex, kind, cc, 10);
+        }
+        if (!ci->main_role)
+            continue;
+        int agent;
+        if (a->b < ci->main_b) {
+            agent = !ci->passive;
+            /* "attacks against X", "an attack on X" read as the target before the verb? no */
+        } else {
+            agent = a->b > b && (tok_is(c, a->b - 1, "by") || tok_is(c, a->b - 1, "from") ||
+                                 (a->b > b + 1 && (tok_is(c, a->b - 2, "by") || tok_is(c, a->b - 2, "from"))));
+        }
+        if (agent && kind == SR_ACTOR_CIVILIANS)
+            continue;
+        int base = named ? 6 : kind == SR_ACTOR_UNIDENTIFIED ? 3 : 2;
+        uint32_t dist = a->b < ci->main_b ? ci->main_b - a->b : a->b - ci->main_e;
+        int score = base * 100 - (int)(dist > 99 ? 99 : dist);
+        if (agent)
+            cand_offer(&f->agent, lex, kind, cc, score);
+        else
+            cand_offer(&f->target, lex, kind, cc, score);
+    }
+    frame_evidence(f, &c->t.sent[s]);
+}
+
+/* ---- reading a clause -------------------------------------------------------------- */
+
+static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
+{
+    memset(ci, 0, sizeof *ci);
+    int best_w = -1;
+    for (int i = 0; i < c->na; i++) {
+        const ann *a = &c->a[i];
+        if (a->b < b || a->b >= e)
+            continue;
+        if (a->kind == A_CUE) {
+            switch (a->cls) {
+            case C_CLAIM: ci->claim = 1; break;
+            case C_NOCLAIM: ci->noclaim = 1; break;
+            case C_BLAME: ci->blame = 1; break;
+            case C_DENY: ci->deny = 1; break;
+            case C_CONFIRM: ci->confirm = 1; break;
+            case C_CONTEST: ci->contest = 1; break;
+            case C_REPEL: ci->repel = 1; break;
+            case C_HEDGE: ci->hedge = 1; break;
+            case C_BACKGROUND: ci->background = 1; break;
+            default: break;
+            }
+        }
+        if (a->kind != A_TRIG)
+            continue;
+        if (trigger_blocked(c, b, a)) {
+            ci->future = 1;
+            continue;
+        }
+        int w = a->val;
+        if (w > ci->role_wt[a->cls])
+            ci->role_wt[a->cls] = w;
+        int mw = a->cls == R_KILL ? 0 : w;
+        if (mw > best_w) {
+            best_w = mw;
+            ci->main_role = a->cls;
+            ci->main_b = a->b;
+            ci->main_e = a->e;
+        }
+    }
+    if (ci->main_role) {
+        uint32_t m = ci->main_b;
+        ci->passive = (m > b && tok_in(c, m - 1, be_words)) ||
+                      (m > b + 1 && tok_in(c, m - 2, be_words) && !tok_is(c, m - 1, "the") &&
+                       !tok_is(c, m - 1, "a")) ||
+                      tok_is(c, m, "came") || tok_is(c, m, "come") || tok_is(c, m, "comes") ||
+                      tok_is(c, m, "under");
+    }
+}
+
+/* Is the clause a report of something that happened? */
+static int clause_is_event(const clause_info *ci, int nkill)
+{
+    for (int r = 1; r < R_COUNT; r++) {
+        if (!ci->role_wt[r])
+            continue;
+        if (r == R_KILL) {
+            if (nkill)
+                return 1;
+            continue;
+        }
+        if (r == R_DESTROY || r == R_WITHDRAW || r == R_LOOT)
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
+{
+    clause_info ci;
+    clause_read(c, b, e, &ci);
+    kfig kf[12];
+    int nk = kill_figures(c, b, e, kf, 12);
+    int is_event = clause_is_event(&ci, nk);
+
+    /* the day */
+    int has_date = 0, date_prec = 1;
+    int32_t date = 0;
+    int speech_date = -1;
+    for (int i = 0; i < c->na; i++) {
+        const ann *a = &c->a[i];
+        if (a->kind != A_DATE || a->b < b || a->b >= e)
+            continue;
+        const date_ann *d = &c->dates[a->val];
+        if (d->speech) {
+            if (speech_date < 0)
+                speech_date = a->val;
+            continue;
+        }
+        if (!has_date) {
+            has_date = 1;
+            date = d->d.days;
+            date_prec = d->d.precision;
+        }
+    }
+    if (!has_date && speech_date >= 0 && is_event && !ci.claim) {
+        /* only the day of a statement: the event was that day or before */
+        has_date = 0;
+    }
+    int background = 0;
+    if (has_date && c->has_pub) {
+        int32_t lim = c->pub - 30;
+        int32_t hi = date;
+        if (date_prec == 3) {
+            int y, mo, dd;
+            sr_civil_from_days(date, &y, &mo, &dd);
+            hi = sr_days_from_civil(y, mo, 28);
+        }
+        if (hi < lim || date > c->pub + 1)
+            background = 1;
+    }
+    if (background) {
+        c->ncur = 0;
+        return;
+    }
+    if (ci.background && !has_date && is_event) {
+        /* "since 2012", "last year" without a day of its own */
+        return;
+    }
+    if (has_date) {
+        c->ctx_date = date;
+        c->ctx_prec = date_prec;
+        c->has_ctx_date = 1;
+    }
+
+    place_ref pl[GCAP];
+    int list = 0;
+    int np = clause_places(c, b, e, pl, GCAP, &list);
+
+    /* remember the named armed group for "the group", "its fighters" */
+    for (int i = 0; i < c->na; i++) {
+        const ann *a = &c->a[i];
+        if (a->kind == A_ACTOR && a->b >= b && a->b < e && is_nonstate_kind(a->cls))
+            c->last_named = a->id;
+    }
+
+    int targets[GCAP];
+    int nt = 0;
+    if (is_event) {
+        int use_places = np;
+        if (np > 1 && !list) {
+            /* several places not in a list: the most precise one */
+            int best = 0;
+            for (int i = 1; i < np; i++)
+                if (pl[i].prec < pl[best].prec)
+                    best = i;
+            pl[0] = pl[best];
+            use_places = 1;
+        }
+        for (int i = 0; i < use_places; i++) {
+            /* a frame already open for this place and day? */
+            int found = -1;
+            for (int k = 0; k < c->nf; k++) {
+                frame *f = &c->f[k];
+                if (f->dead || !same_place(f, &pl[i]))
+                    continue;
+                if (has_date && f->has_date && abs(f->date - date) > 1)
+                    continue;
+                found = k;
+                break;
+            }
+            if (found < 0) {
+                /* the frame being described has no place yet */
+                for (int k = 0; k < c->ncur && found < 0; k++) {
+                    frame *f = &c->f[c->cur[k]];
+                    if (!f->has_place && (!has_date || !f->has_date || abs(f->date - date) <= 1))
+                        found = c->cur[k];
+                }
+                if (found >= 0)
+                    frame_set_place(&c->f[found], &pl[i]);
+            }
+            if (found < 0) {
+                found = new_frame(c);
+                if (found < 0)
+                    break;
+                frame_set_place(&c->f[found], &pl[i]);
+            }
+            if (has_date && !c->f[found].has_date) {
+                c->f[found].has_date = 1;
+                c->f[found].date = date;
+                c->f[found].date_prec = date_prec;
+            }
+            targets[nt++] = found;
+        }
+        if (nt == 0) {
+            if (c->ncur > 0 && (!has_date || c->f[c->cur[0]].has_date == 0 ||
+                                abs(c->f[c->cur[0]].date - date) <= 1)) {
+                for (int k = 0; k < c->ncur; k++)
+                    targets[nt++] = c->cur[k];
+                ci.attach_only = !has_date;
+                if (has_date)
+                    for (int k = 0; k < nt; k++)
+                        if (!c->f[targets[k]].has_date) {
+                            c->f[targets[k]].has_date = 1;
+                            c->f[targets[k]].date = date;
+                            c->f[targets[k]].date_prec = date_prec;
+                        }
+            } else {
+                int k = new_frame(c);
+                if (k >= 0) {
+                    targets[nt++] = k;
+                    if (has_date) {
+                        c->f[k].has_date = 1;
+                        c->f[k].date = date;
+                        c->f[k].date_prec = date_prec;
+                    }
+                }
+            }
+        }
+        if (nt > 1) {
+            int g = c->groups++;
+            for (int k = 0; k < nt; k++)
+                c->f[targets[k]].group = g;
+        }
+    } else {
+        /* no event word: figures, claims and sources for the frame(s) it is about */
+        if (np > 0) {
+            for (int i = 0; i < np && nt < GCAP; i++)
+                for (int k = 0; k < c->nf; k++)
+                    if (!c->f[k].dead && same_place(&c->f[k], &pl[i])) {
+                        targets[nt++] = k;
+                        break;
+                    }
+        }
+        if (nt == 0 && c->ncur > 0 && !(has_date && c->has_ctx_date && c->ncur &&
+                                         c->f[c->cur[0]].has_date &&
+                                         abs(c->f[c->cur[0]].date - date) > 1))
+            for (int k = 0; k < c->ncur; k++)
+                targets[nt++] = c->cur[k];
+        if (nt == 0)
+            return;
+        /* a claim naming one town of a list speaks for the whole list */
+        ci.attach_only = 1;
+    }
+    if (nt == 0)
+        return;
+    if (nt == 1 && ci.claim && c->f[targets[0]].group >= 0) {
+        int g = c->f[targets[0]].group;
+        nt = 0;
+        for (int k = 0; k < c->nf && nt < GCAP; k++)
+            if (c->f[k].group == g)
+                targets[nt++] = k;
+    }
+    for (int k = 0; k < nt; k++)
+        frame_take(c, &c->f[targets[k]], &ci, b, e, s);
+
+    /* figures: those followed by a place go to that place's frame; the rest
+     * are shared evenly among the frames of the clause */
+    for (int i = 0; i < nk; i++) {
+        int own = -1;
+        if (kf[i].place_tok != UINT32_MAX) {
+            for (int q = 0; q < np; q++)
+                if (pl[q].tok == kf[i].place_tok)
+                    for (int k = 0; k < nt; k++)
+                        if (same_place(&c->f[targets[k]], &pl[q]))
+                            own = targets[k];
+        }
+        if (own >= 0) {
+            frame_add_fig(&c->f[own], &kf[i], kf[i].value, 0, &c->src, (int)s, c);
+            continue;
+        }
+        int v = kf[i].value;
+        for (int k = 0; k < nt; k++) {
+            int share = v / nt + (k < v % nt ? 1 : 0);
+            frame_add_fig(&c->f[targets[k]], &kf[i], share, nt > 1, &c->src, (int)s, c);
+        }
+    }
+    if (is_event || nt) {
+        c->ncur = 0;
+        for (int k = 0; k < nt && k < GCAP; k++)
+            c->cur[c->ncur++] = targets[k];
+    }
+}
+
+/* Cuts sentence s into clauses and reads each. */
+static void process_sentence(doc_ctx *c, size_t s)
+{
+    const sr_sentence *se = &c->t.sent[s];
+    uint32_t b = se->tok_begin, e = se->tok_end;
+    if (e - b > SCAP)
+        e = b + SCAP;
+    uint32_t start = b;
+    for (uint32_t i = b; i < e; i++) {
+        int cut = tok_is(c, i, ";") ||
+                  (tok_is(c, i, ",") && (tok_is(c, i + 1, "and") || tok_is(c, i + 1, "while") ||
+                                         tok_is(c, i + 1, "but") || tok_is(c, i + 1, "whereas")));
+        if (!cut)
+            continue;
+        /* cut only when both sides carry an event word */
+        int left = 0, right = 0;
+        for (int q = 0; q < c->na; q++) {
+            const ann *a = &c->a[q];
+            if (a->kind != A_TRIG || a->cls == R_KILL)
+                continue;
+            if (a->b >= start && a->b < i)
+                left = 1;
+            if (a->b > i && a->b < e)
+                right = 1;
+        }
+        int right_place_or_date = 0;
+        for (int q = 0; q < c->na; q++) {
+            const ann *a = &c->a[q];
+            if ((a->kind == A_PLACE || a->kind == A_DATE) && a->b > i && a->b < e)
+                right_place_or_date = 1;
+        }
+        if (left && right && right_place_or_date) {
+            process_clause(c, s, start, i);
+            start = i + 1;
+        }
+    }
+    process_clause(c, s, start, e);
+}
+
+/* ---- coding the frames ------------------------------------------------------------- */
+
+/* Name of country cc ("Mali"), or cc itself. */
+static const char *country_name(const sr_lexicon *lex, const char *cc)
+{
+    uint32_t id = sr_lexicon_country_by_iso2(lex, cc);
+    sr_country_info ci;
+    if (id != SR_NO_ID && sr_lexicon_country(lex, id, &ci) == SR_OK && ci.name[0])
+        return ci.name;
+    return cc;
+}
+
+/* Fills r with the actor of candidate k in an event in country cc. */
+static void name_actor(const sr_lexicon *lex, const cand *k, const char *cc, sr_actor_ref *r)
+{
+    memset(r, 0, sizeof *r);
+    r->lex_id = SR_NO_ID;
+    sr_actor_info ai;
+    int have = k->lex != SR_NO_ID && sr_lexicon_actor(lex, k->lex, &ai) == SR_OK;
+    const char *home = cc && cc[0] ? cc : "";
+    if (have && is_named_kind((int)ai.kind)) {
+        copy_str(r->name, sizeof r->name, ai.name);
+        r->lex_id = k->lex;
+        r->inter = ai.inter;
+        copy_str(r->country, sizeof r->country, ai.country);
+        return;
+    }
+    int kind = have ? (int)ai.kind : k->kind;
+    char buf[SR_NAME_MAX];
+    const char *cn = home[0] ? country_name(lex, home) : "";
+    switch (kind) {
+    case SR_ACTOR_MILITARY:
+    case SR_ACTOR_POLICE: {
+        snprintf(buf, sizeof buf, "%s Forces of %s", kind == SR_ACTOR_POLICE ? "Police" : "Military",
+                 cn);
+        uint32_t id = sr_lexicon_find_actor(lex, buf);
+        if (id != SR_NO_ID && sr_lexicon_actor(lex, id, &ai) == SR_OK) {
+            copy_str(r->name, sizeof r->name, ai.name);
+            r->lex_id = id;
+        } else {
+            copy_str(r->name, sizeof r->name, buf);
+        }
+        r->inter = 1;
+        break;
+    }
+    default: {
+        const char *base = kind == SR_ACTOR_CIVILIANS    ? "Civilians"
+                           : kind == SR_ACTOR_PROTESTERS ? "Protesters"
+                           : kind == SR_ACTOR_RIOTERS    ? "Rioters"
+                                                         : "Unidentified Armed Group";
+        uint32_t gid = sr_lexicon_find_actor(lex, base);
+        if (cn[0])
+            snprintf(buf, sizeof buf, "%s (%s)", base, cn);
+        else
+            snprintf(buf, sizeof buf, "%s", base);
+        copy_str(r->name, sizeof r->name, buf);
+        r->lex_id = gid;
+        r->inter = kind == SR_ACTOR_CIVILIANS ? 7 : kind == SR_ACTOR_PROTESTERS ? 6
+                   : kind == SR_ACTOR_RIOTERS ? 5 : 3;
+        break;
+    }
+    }
+    copy_str(r->country, sizeof r->country, home);
+}
+
+static int cand_set(const cand *k)
+{
+    return k->score > 0;
+}
+
+static void set_type(sr_event *ev, const char *type, const char *sub, const char *cameo)
+{
+    copy_str(ev->event_type, sizeof ev->event_type, type);
+    copy_str(ev->sub_event_type, sizeof ev->sub_event_type, sub);
+    copy_str(ev->cameo, sizeof ev->cameo, cameo);
+}
+
+/* Fatalities and status of frame f into ev. */
+static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
+{
+    /* drop shares of a common toll when the frame has its own figures */
+    int has_own = 0;
+    for (int i = 0; i < f->nfig; i++)
+        if (!f->figs[i].shared)
+            has_own = 1;
+    /* one account per source phrase: classes summed within a sentence, the
+     * largest per class over sentences */
+    typedef struct acct {
+        int key, kind;
+        uint32_t actor;
+        int by_cls[V_COUNT];
+        int weak;
+        int strong;
+    } acct;
+    acct ac[FCAP];
+    int na = 0;
+    for (int i = 0; i < f->nfig; i++) {
+        const fig *g = &f->figs[i];
+        if (has_own && g->shared)
+            continue;
+        int key = g->src.key;
+        int kind = g->src.kind;
+        if (kind == SR_SRC_PERPETRATOR && actor1 && actor1->lex != SR_NO_ID &&
+            g->src.actor != SR_NO_ID && g->src.actor != actor1->lex)
+            kind = SR_SRC_TARGET;
+        int a = -1;
+        for (int q = 0; q < na; q++)
+            if (ac[q].key == key && ac[q].kind == kind)
+                a = q;
+        if (a < 0) {
+            a = na++;
+            memset(&ac[a], 0, sizeof ac[a]);
+            ac[a].key = key;
+            ac[a].kind = kind;
+            ac[a].actor = g->src.actor;
+        }
+        /* sum within the sentence: add the figures of one sentence and class */
+        int sum = 0;
+        for (int q = 0; q < f->nfig; q++) {
+            const fig *h = &f->figs[q];
+            if ((has_own && h->shared) || h->sent != g->sent || h->cls != g->cls ||
+                h->src.key != g->src.key)
+                continue;
+            sum += h->value;
+        }
+        if (sum > ac[a].by_cls[g->cls])
+            ac[a].by_cls[g->cls] = sum;
+        if (g->weak)
+            ac[a].weak = 1;
+        else
+            ac[a].strong = 1;
+    }
+    int best = -1, low = -1, high = -1, best_kind = SR_SRC_UNKNOWN, best_weak = 1;
+    int perp_max = -1;
+    for (int q = 0; q < na; q++) {
+        int tot = 0;
+        for (int k = 1; k < V_COUNT; k++)
+            if (k != V_PERSON)
+                tot += ac[q].by_cls[k];
+        if (ac[q].by_cls[V_PERSON] > tot)
+            tot = ac[q].by_cls[V_PERSON];
+        int weak = !ac[q].strong;
+        if (low < 0 || tot < low)
+            low = tot;
+        if (tot > high)
+            high = tot;
+        if (ac[q].kind == SR_SRC_PERPETRATOR) {
+            if (tot > perp_max)
+                perp_max = tot;
+            continue;
+        }
+        /* a precise figure beats a vague one; among those, the most conservative */
+        if (best < 0 || (best_weak && !weak) || (best_weak == weak && tot < best)) {
+            best = tot;
+            best_kind = ac[q].kind;
+            best_weak = weak;
+        }
+    }
+    if (best < 0 && perp_max >= 0) {
+        best = perp_max;
+        best_kind = SR_SRC_PERPETRATOR;
+    }
+    if (best < 0) {
+        ev->fatalities = ev->fatalities_low = ev->fatalities_high = 0;
+    } else {
+        ev->fatalities = best;
+        ev->fatalities_low = low < best ? (low >= 0 ? low : best) : best;
+        ev->fatalities_high = high > best ? high : best;
+        /* vague figures of other sources do not set the range */
+        if (!best_weak) {
+            int lo = best;
+            for (int q = 0; q < na; q++) {
+                int tot = 0;
+                for (int k = 1; k < V_COUNT; k++)
+                    if (k != V_PERSON)
+                        tot += ac[q].by_cls[k];
+                if (ac[q].by_cls[V_PERSON] > tot)
+                    tot = ac[q].by_cls[V_PERSON];
+                if (ac[q].strong && tot < lo && ac[q].kind != SR_SRC_PERPETRATOR)
+                    lo = tot;
+            }
+            ev->fatalities_low = lo;
+        }
+    }
+    /* figures for the record */
+    ev->n_figures = 0;
+    for (int i = 0; i < f->nfig && ev->n_figures < SR_MAX_FIGURES; i++) {
+        sr_figure *o = &ev->figures[ev->n_figures++];
+        o->value = f->figs[i].value;
+        o->source = (sr_source_kind)f->figs[i].src.kind;
+        o->where = f->figs[i].where;
+    }
+    /* status follows the source of the best figure */
+    sr_status st;
+    int kind = best_kind;
+    if (best < 0) {
+        if (f->src_seen[SR_SRC_AUTHORITY])
+            kind = SR_SRC_AUTHORITY;
+        else if (f->src_seen[SR_SRC_SECURITY] || f->src_seen[SR_SRC_LOCAL] ||
+                 f->src_seen[SR_SRC_MEDIA] || f->src_seen[SR_SRC_MEDICAL] ||
+                 f->src_seen[SR_SRC_INTL])
+            kind = SR_SRC_LOCAL;
+        else if (f->src_seen[SR_SRC_PERPETRATOR])
+            kind = SR_SRC_PERPETRATOR;
+    }
+    switch (kind) {
+    case SR_SRC_AUTHORITY:
+    case SR_SRC_TARGET:
+        st = SR_STATUS_CONFIRMED;
+        break;
+    case SR_SRC_PERPETRATOR:
+        st = (f->confirm_nonperp || f->src_seen[SR_SRC_LOCAL] || f->src_seen[SR_SRC_SECURITY] ||
+              f->src_seen[SR_SRC_MEDIA])
+                 ? SR_STATUS_REPORTED
+                 : SR_STATUS_CLAIMED;
+        break;
+    default:
+        st = SR_STATUS_REPORTED;
+        break;
+    }
+    if (f->denied || f->contested || (perp_max > best && best >= 0 && best_kind != SR_SRC_PERPETRATOR))
+        st = SR_STATUS_DISPUTED;
+    ev->status = st;
+}
+
+static int heaviest(const frame *f, const int *roles, int n)
+{
+    int best = 0, bw = 0;
+    for (int i = 0; i < n; i++)
+        if (f->wt[roles[i]] > bw) {
+            bw = f->wt[roles[i]];
+            best = roles[i];
+        }
+    return best;
+}
+
+/* Codes frame f as an event; 0 when it is not one. */
+static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
+{
+    const sr_lexicon *lex = c->lex;
+    memset(ev, 0, sizeof *ev);
+    ev->latitude = ev->longitude = NAN;
+
+    /* where */
+    const char *cc = f->cc[0] ? f->cc : main_country(c);
+    if (!cc[0])
+        return 0;
+    copy_str(ev->country, sizeof ev->country, cc);
+    if (f->has_place) {
+        copy_str(ev->location, sizeof ev->location, f->location);
+        copy_str(ev->admin1, sizeof ev->admin1, f->admin1);
+        ev->latitude = f->lat;
+        ev->longitude = f->lon;
+        ev->geo_precision = f->prec ? f->prec : 1;
+    } else {
+        copy_str(ev->location, sizeof ev->location, country_name(lex, cc));
+        ev->geo_precision = 3;
+    }
+    /* when */
+    int32_t day = f->has_date ? f->date : (c->has_ctx_date ? c->ctx_date : c->pub);
+    int prec = f->has_date ? f->date_prec : (c->has_ctx_date ? c->ctx_prec : 1);
+    if (c->has_pub && day > c->pub)
+        day = c->pub;
+    if (c->has_pub && day < c->pub - 30 && prec == 1)
+        return 0;
+    sr_date_format(day, ev->event_date);
+    ev->date_precision = prec ? prec : 1;
+
+    /* what */
+    static const int remote[] = {R_SUICIDE, R_STRIKE, R_SHELL, R_EXPLODE, R_GRENADE};
+    static const int ground[] = {R_ATTACK, R_CLASH, R_SEIZE, R_RETAKE};
+    static const int crowd[] = {R_PROTEST, R_RIOT, R_MOB, R_INTERVENE};
+    int r_remote = heaviest(f, remote, 5);
+    int r_ground = heaviest(f, ground, 4);
+    int r_crowd = heaviest(f, crowd, 4);
+    int w_remote = r_remote ? f->wt[r_remote] : 0;
+    int w_ground = r_ground ? f->wt[r_ground] : 0;
+
+    cand a1 = f->agent, a2 = f->target;
+    if (cand_set(&f->claimant) && !f->noclaim)
+        a1 = f->claimant;
+    else if (cand_set(&f->blamed))
+        a1 = f->blamed;
+    else if (cand_set(&f->claimant))
+        a1 = f->claimant;
+    /* the target is never the attacker */
+    if (cand_set(&a2) && a2.lex != SR_NO_ID && a2.lex == a1.lex)
+        a2.score = 0;
+    if (cand_set(&a2) && !cand_set(&a1) == 0 && a2.kind == a1.kind && a2.lex == SR_NO_ID &&
+        a1.lex == SR_NO_ID)
+        a2.score = 0;
+
+    /* the side that was hit, from the victims when no target is named */
+    int mil = f->vic[V_MILITARY] + f->vic[V_POLICE];
+    int civ = f->vic[V_CIVILIAN];
+    for (int i = 0; i < f->nfig; i++) {
+        if (f->figs[i].cls == V_MILITARY || f->figs[i].cls == V_POLICE)
+            mil += 2;
+        if (f->figs[i].cls == V_CIVILIAN)
+            civ += 2;
+    }
+    int has_claim = cand_set(&f->claimant) && !f->noclaim;
+
+    int crowd_event = r_crowd && (w_ground < 4 || a1.kind == SR_ACTOR_PROTESTERS ||
+                                  a1.kind == SR_ACTOR_RIOTERS) &&
+                      !r_remote && !f->wt[R_ABDUCT];
+    if (crowd_event) {
+        int riot = f->wt[R_RIOT] > 0 || f->wt[R_MOB] > 0;
+        if (f->wt[R_MOB]) {
+            set_type(ev, "Riots", "Mob violence", "145");
+            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_RIOTERS; a1.score = 1;
+            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
+        } else if (riot) {
+            set_type(ev, "Riots", "Violent demonstration", "145");
+            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_RIOTERS; a1.score = 1;
+            if (f->wt[R_INTERVENE]) {
+                int pol = f->vic[V_POLICE] > 0 || (a2.kind == SR_ACTOR_POLICE);
+                a2.lex = SR_NO_ID; a2.kind = pol ? SR_ACTOR_POLICE : SR_ACTOR_MILITARY; a2.score = 1;
+            } else {
+                a2.score = 0;
+            }
+        } else if (f->wt[R_PROTEST] || f->wt[R_INTERVENE]) {
+            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_PROTESTERS; a1.score = 1;
+            if (f->wt[R_INTERVENE]) {
+                set_type(ev, "Protests", "Protest with intervention", "141");
+                int pol = f->vic[V_POLICE] > 0 || a2.kind == SR_ACTOR_POLICE;
+                a2.lex = SR_NO_ID; a2.kind = pol ? SR_ACTOR_POLICE : SR_ACTOR_MILITARY; a2.score = 1;
+            } else {
+                set_type(ev, "Protests", "Peaceful protest", "141");
+                a2.score = 0;
+            }
+        } else {
+            return 0;
+        }
+    } else if (f->wt[R_ABDUCT] && f->wt[R_ABDUCT] >= w_ground && f->wt[R_ABDUCT] >= w_remote) {
+        set_type(ev, "Violence against civilians", "Abduction/forced disappearance", "181");
+        if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
+            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
+        }
+        if (!cand_set(&a2) || is_state_kind(a2.kind) == 0) {
+            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
+        }
+    } else if (r_remote && w_remote >= w_ground) {
+        static const char *const subs[R_COUNT] = {
+            [R_SUICIDE] = "Suicide bomb", [R_STRIKE] = "Air/drone strike",
+            [R_SHELL] = "Shelling/artillery/missile attack",
+            [R_EXPLODE] = "Remote explosive/landmine/IED", [R_GRENADE] = "Grenade",
+        };
+        static const char *const cameos[R_COUNT] = {
+            [R_SUICIDE] = "1831", [R_STRIKE] = "195", [R_SHELL] = "194",
+            [R_EXPLODE] = "183", [R_GRENADE] = "183",
+        };
+        set_type(ev, "Explosions/Remote violence", subs[r_remote], cameos[r_remote]);
+        if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
+            if (r_remote == R_STRIKE && (!cand_set(&a2) || !is_state_kind(a2.kind))) {
+                a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_MILITARY; a1.score = 1;
+            } else {
+                a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
+            }
+        }
+        if (civ > mil && (!cand_set(&a2) || !is_named_kind(a2.kind) || a2.kind == a1.kind)) {
+            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
+        } else if (!cand_set(&a2) && mil > 0) {
+            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_MILITARY; a2.score = 1;
+        }
+    } else if (r_ground || f->wt[R_KILL] || f->wt[R_SEXUAL]) {
+        if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
+            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
+        }
+        /* the target side */
+        int target_armed;
+        if (cand_set(&a2) && a2.kind != SR_ACTOR_CIVILIANS && a2.kind != SR_ACTOR_UNIDENTIFIED &&
+            a2.kind != SR_ACTOR_PROTESTERS)
+            target_armed = 1;
+        else if (is_state_kind(a1.kind) && (cand_set(&a2) || f->vic[V_MILITANT] > 0))
+            target_armed = civ == 0 || f->vic[V_MILITANT] > 0;
+        else
+            target_armed = mil > 0 && mil >= civ;
+        if (!target_armed && civ == 0 && f->wt[R_CLASH] >= 4)
+            target_armed = 1;
+        if (target_armed) {
+            int sub_seize = f->wt[R_SEIZE] >= 5 && !f->repel && !f->hedge;
+            int sub_retake = f->wt[R_RETAKE] >= 5 || (sub_seize && is_state_kind(a1.kind));
+            if (!sub_seize && f->wt[R_WITHDRAW] && f->wt[R_SEIZE] && !f->repel)
+                sub_seize = 1;
+            if (sub_retake && is_state_kind(a1.kind))
+                set_type(ev, "Battles", "Government regains territory", "192");
+            else if (sub_seize && !is_state_kind(a1.kind))
+                set_type(ev, "Battles", "Non-state actor overtakes territory", "192");
+            else
+                set_type(ev, "Battles", "Armed clash", "190");
+            if (!cand_set(&a2) || a2.kind == SR_ACTOR_CIVILIANS) {
+                if (is_state_kind(a1.kind)) {
+                    a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_UNIDENTIFIED; a2.score = 1;
+                } else {
+                    int pol = f->vic[V_POLICE] > f->vic[V_MILITARY];
+                    a2.lex = SR_NO_ID; a2.kind = pol ? SR_ACTOR_POLICE : SR_ACTOR_MILITARY; a2.score = 1;
+                }
+            }
+        } else {
+            if (f->wt[R_SEXUAL] >= 4)
+                set_type(ev, "Violence against civilians", "Sexual violence", "1821");
+            else
+                set_type(ev, "Violence against civilians", "Attack", "1823");
+            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
+        }
+    } else if (f->wt[R_ARREST]) {
+        set_type(ev, "Strategic developments", "Arrests", "173");
+        if (!cand_set(&a1)) {
+            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_POLICE; a1.score = 1;
+        }
+    } else if (f->wt[R_COUP]) {
+        set_type(ev, "Strategic developments", "Other", "1");
+        if (!cand_set(&a1)) {
+            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_MILITARY; a1.score = 1;
+        }
+    } else {
+        return 0;
+    }
+    if (f->denied && f->nfig == 0)
+        return 0;
+    name_actor(lex, &a1, cc, &ev->actor1);
+    if (cand_set(&a2))
+        name_actor(lex, &a2, cc, &ev->actor2);
+    if (strcmp(ev->actor1.name, ev->actor2.name) == 0)
+        memset(&ev->actor2, 0, sizeof ev->actor2);
+    if (has_claim && a1.lex == f->claimant.lex) {
+        sr_actor_info ai;
+        if (sr_lexicon_actor(lex, f->claimant.lex, &ai) == SR_OK)
+            copy_str(ev->claimed_by, sizeof ev->claimed_by, ai.name);
+    }
+    code_fatalities(f, &a1, ev);
+    for (int i = 0; i < f->nev; i++)
+        ev->evidence[ev->n_evidence++] = f->ev[i];
+    return 1;
+}
+
+/* ---- the public entry points ------------------------------------------------------ */
 
 int sr_extractor_new(const sr_lexicon *lex, sr_extractor **out, sr_error *err)
 {
+    if (!lex || !out)
+        return sr_error_set(err, SR_ERR_ARG, "no lexicon");
     sr_extractor *x = calloc(1, sizeof *x);
     if (!x)
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     x->lex = lex;
+    sr_arena_init(&x->arena);
     *out = x;
     return SR_OK;
 }
 
 void sr_extractor_free(sr_extractor *x)
 {
+    if (!x)
+        return;
+    sr_arena_free(&x->arena);
     free(x);
+}
+
+/* Same actor pair, place and day: one event. */
+static int same_event(const sr_event *a, const sr_event *b)
+{
+    return strcmp(a->event_date, b->event_date) == 0 && strcmp(a->location, b->location) == 0 &&
+           strcmp(a->country, b->country) == 0 && strcmp(a->actor1.name, b->actor1.name) == 0 &&
+           strcmp(a->actor2.name, b->actor2.name) == 0;
 }
 
 int sr_extract(sr_extractor *x, const sr_doc *doc, const sr_event **events, size_t *n,
                sr_error *err)
 {
-    (void)x;
-    (void)doc;
-    (void)err;
+    if (!x || !doc || !events || !n)
+        return sr_error_set(err, SR_ERR_ARG, "missing argument");
     *events = NULL;
     *n = 0;
+    if (!doc->text || doc->text_len == 0)
+        return SR_OK;
+    size_t bad;
+    if (sr_utf8_validate(doc->text, doc->text_len, &bad) != SR_OK)
+        return sr_error_set(err, SR_ERR_UTF8, "%s: invalid UTF-8 at byte %zu",
+                            doc->id ? doc->id : "article", bad);
+    sr_arena_reset(&x->arena);
+    doc_ctx *c = sr_arena_calloc(&x->arena, 1, sizeof *c);
+    if (!c)
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    c->x = x;
+    c->lex = x->lex;
+    c->text = doc->text;
+    c->text_len = doc->text_len;
+    c->f = x->frames;
+    c->last_named = SR_NO_ID;
+    c->src.kind = c->par_src.kind = SR_SRC_UNKNOWN;
+    c->src.actor = c->par_src.actor = SR_NO_ID;
+    c->src.key = c->par_src.key = -1;
+    if (doc->published && sr_date_parse_iso(doc->published, &c->pub) == SR_OK)
+        c->has_pub = 1;
+    int rc = sr_tokenize(&x->arena, doc->text, doc->text_len, &c->t);
+    if (rc != SR_OK)
+        return sr_error_set(err, rc, "%s: cannot tokenize", doc->id ? doc->id : "article");
+    rc = sr_lexicon_scan(x->lex, &c->t, &x->arena, &c->m, &c->nm);
+    if (rc != SR_OK)
+        return sr_error_set(err, rc, "%s: cannot scan", doc->id ? doc->id : "article");
+
+    /* the countries of the article, the title counting double */
+    if (doc->title && doc->title[0] &&
+        sr_utf8_validate(doc->title, strlen(doc->title), &bad) == SR_OK) {
+        sr_tokens tt;
+        sr_match *tm;
+        size_t ntm;
+        if (sr_tokenize(&x->arena, doc->title, strlen(doc->title), &tt) == SR_OK &&
+            sr_lexicon_scan(x->lex, &tt, &x->arena, &tm, &ntm) == SR_OK)
+            count_countries(c, tm, ntm, &tt, 2);
+    }
+    count_countries(c, c->m, c->nm, &c->t, 1);
+
+    size_t mi = 0;
+    for (size_t s = 0; s < c->t.n_sent; s++) {
+        const sr_sentence *se = &c->t.sent[s];
+        if (se->tok_begin < c->t.n && (c->t.tok[se->tok_begin].flags & SR_TOK_PARA))
+            c->par_src.kind = SR_SRC_UNKNOWN;
+        annotate(c, s, &mi);
+        find_source(c, s);
+        process_sentence(c, s);
+    }
+
+    size_t ne = 0;
+    for (int k = 0; k < c->nf; k++) {
+        sr_event ev;
+        if (c->f[k].dead || !code_frame(c, &c->f[k], &ev))
+            continue;
+        int dup = 0;
+        for (size_t q = 0; q < ne; q++)
+            if (same_event(&x->events[q], &ev)) {
+                dup = 1;
+                if (ev.fatalities > x->events[q].fatalities)
+                    x->events[q].fatalities = ev.fatalities;
+                break;
+            }
+        if (!dup && ne < SR_EXTRACT_MAX_EVENTS)
+            x->events[ne++] = ev;
+    }
+    *events = x->events;
+    *n = ne;
     return SR_OK;
 }
