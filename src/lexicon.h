@@ -49,7 +49,12 @@ typedef struct sr_lex_hit {
 } sr_lex_hit;
 
 /* Entries for the folded phrase key[0..len); returns their count and points
- * *hits at them (inside the map), or returns 0. */
+ * *hits at them (inside the map), or returns 0.  The hits of one phrase are
+ * grouped by kind in sr_lex_kind order; places come admin1 regions first,
+ * then populated places, admin2, admin3 and areas, each by population
+ * (largest first); other kinds in the order of their data lines.  Place names
+ * that are also country names ("Niger" State) and stopwords
+ * (data/place_stopwords.txt) are not place phrases. */
 size_t sr_lexicon_lookup(const sr_lexicon *lex, const char *key, size_t len,
                          const sr_lex_hit **hits);
 /* Non-zero when some phrase in the lexicon starts with the tokens of key
@@ -84,7 +89,12 @@ typedef struct sr_actor_info {
     uint32_t n_aliases;
 } sr_actor_info;
 
+/* Fills *out for actor id: SR_OK or SR_ERR_NOTFOUND.  Strings point into the
+ * map and live until sr_lexicon_close(). */
 int sr_lexicon_actor(const sr_lexicon *lex, uint32_t id, sr_actor_info *out);
+/* Alias i (0 <= i < n_aliases) as written in the data, or NULL.  The
+ * canonical name is not among the aliases; data lines' aliases come before
+ * the forms made by forces.tsv. */
 const char *sr_lexicon_actor_alias(const sr_lexicon *lex, uint32_t id, uint32_t i);
 /* The actor whose canonical name or alias folds to the same as name, or
  * SR_NO_ID. */

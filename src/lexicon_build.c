@@ -113,6 +113,7 @@ static void map32_free(map32 *m)
 
 typedef struct phrase {
     uint32_t key, key_len, ntok;
+    uint32_t names_country; /* some entry of the phrase is a country */
 } phrase;
 
 typedef struct entry {
@@ -354,6 +355,10 @@ static int add_phrase(builder *b, const char *s, size_t n, sr_lex_kind kind, uin
     uint32_t *pi = map32_find(&b->phrase_of, off), idx;
     if (pi) {
         idx = *pi;
+        /* a place called like a country ("Niger" State) is reached by its
+         * other names only */
+        if (kind == SR_LEX_PLACE && b->phr[idx].names_country)
+            return SR_OK;
     } else {
         phrase *p = vec_push(&b->phr, &b->n_phr, &b->cap_phr, sizeof *p);
         if (!p)
@@ -361,12 +366,15 @@ static int add_phrase(builder *b, const char *s, size_t n, sr_lex_kind kind, uin
         p->key = off;
         p->key_len = (uint32_t)len;
         p->ntok = (uint32_t)ntok;
+        p->names_country = 0;
         idx = (uint32_t)(b->n_phr - 1);
         if (map32_put(&b->phrase_of, off, idx) != SR_OK)
             return nomem(b);
         if (ntok > b->max_tokens)
             b->max_tokens = (uint32_t)ntok;
     }
+    if (kind == SR_LEX_COUNTRY)
+        b->phr[idx].names_country = 1;
     entry *e = vec_push(&b->ent, &b->n_ent, &b->cap_ent, sizeof *e);
     if (!e)
         return nomem(b);
@@ -988,11 +996,20 @@ static int expand_forces(builder *b)
 
 /* ---- places ---------------------------------------------------------------------------- */
 
+/* Order of the places one phrase names: admin1 regions, then populated
+ * places, admin2, admin3 and other areas; within a kind, by population. */
 static uint32_t rank_of(const lexf_place *p)
 {
-    if (p->kind == SR_PLACE_ADMIN1)
-        return UINT32_MAX;
-    return p->population < UINT32_MAX - 1 ? p->population + 1 : UINT32_MAX - 1;
+    uint32_t prio;
+    switch (p->kind) {
+    case SR_PLACE_ADMIN1: prio = 7; break;
+    case SR_PLACE_CITY: prio = 6; break;
+    case SR_PLACE_ADMIN2: prio = 5; break;
+    case SR_PLACE_ADMIN3: prio = 4; break;
+    default: prio = 3; break;
+    }
+    uint32_t pop = p->population < 0x0FFFFFFFu ? p->population : 0x0FFFFFFFu;
+    return prio << 28 | pop;
 }
 
 static int admin1_key(builder *b, const char *cc, const char *code, uint32_t *off)
@@ -1320,6 +1337,7 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
     for (size_t i = 0; i < b->n_phr; i++)
         n_pref += b->phr[i].ntok;
     size_t npslots = pow2_at_least(n_pref * 2);
+    size_t n_pref_real = 0;
     lexf_slot *slots = calloc(nslots, sizeof *slots);
     lexf_pslot *pslots = calloc(npslots, sizeof *pslots);
     lexf_actor *actors = malloc((b->n_act ? b->n_act : 1) * sizeof *actors);
@@ -1382,8 +1400,30 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
                 pslots[k].hash = ph;
                 pslots[k].key = p->key;
                 pslots[k].key_len = end;
+                n_pref_real++;
             }
         }
+    }
+    /* the upper bound above counted shared prefixes once per phrase: move the
+     * table into one sized for the real count (load at most one half) */
+    size_t want = pow2_at_least(n_pref_real * 2);
+    if (want < npslots) {
+        lexf_pslot *small = calloc(want, sizeof *small);
+        if (!small) {
+            rc = nomem(b);
+            goto out;
+        }
+        for (size_t i = 0; i < npslots; i++) {
+            if (!pslots[i].key_len)
+                continue;
+            size_t k = pslots[i].hash & (want - 1);
+            while (small[k].key_len)
+                k = (k + 1) & (want - 1);
+            small[k] = pslots[i];
+        }
+        free(pslots);
+        pslots = small;
+        npslots = want;
     }
     size_t ai = 0;
     for (size_t i = 0; i < b->n_act; i++) {
