@@ -137,11 +137,14 @@ typedef struct frame {
     int has_date;
     int32_t date;
     int date_prec;
+    int has_inh;        /* the day of the text around it, when none is given */
+    int32_t inh_date;
+    int inh_prec;
     /* type evidence */
     int wt[R_COUNT];
     /* sides */
     cand agent, target, claimant, blamed;
-    int noclaim;
+    int noclaim;        /* the last word on a claim was that nobody made one */
     int vic[V_COUNT];
     /* figures and sources */
     fig figs[FCAP];
@@ -185,8 +188,11 @@ typedef struct doc_ctx {
     date_ann dates[8];
     int ndate;
     source_ref src;      /* source of the current sentence */
+    source_ref srcs[8];  /* every speaker named in the sentence */
+    int nsrcs;
     source_ref par_src;  /* last source named in the paragraph */
     uint32_t last_named; /* last named non-state actor (for "the group") */
+    uint32_t dateline_end; /* tokens of a "BAMAKO, June 2 -" dateline */
     /* frames */
     frame *f;
     int nf;
@@ -397,6 +403,37 @@ static void add_ann(doc_ctx *c, int kind, uint32_t b, uint32_t e, uint32_t id, i
     a->val = val;
 }
 
+/* Non-zero when a cue of class admin ("region", "province") follows token e. */
+static int followed_by_admin(const doc_ctx *c, uint32_t e)
+{
+    static const char *const admin_words[] = {"region", "regions", "province", "state", "department",
+                                              "district", "commune", "cercle", "governorate",
+                                              "prefecture", "oblast", "township", "county", NULL};
+    return tok_in(c, e, admin_words);
+}
+
+/* Non-zero when the place name at [b, e) is part of a person's or an
+ * organisation's name: "Roch Marc Christian Kaboré", "Traoré's supporters"
+ * after a first name, an all-capitals heading word. */
+static int place_in_name(const doc_ctx *c, uint32_t b, uint32_t e, uint32_t sent_begin)
+{
+    (void)e;
+    const sr_token *tk = &c->t.tok[b];
+    if ((tk->flags & SR_TOK_UPPER) && tk->end - tk->start > 3)
+        return 1;
+    if (b > sent_begin) {
+        const sr_token *pv = &c->t.tok[b - 1];
+        static const char *const ok_before[] = {"in", "at", "near", "of", "from", "to", "and",
+                                                "on", "around", "outside", "towards", "toward",
+                                                "between", "into", "the", "a", NULL};
+        if ((pv->flags & SR_TOK_CAP) && (pv->flags & SR_TOK_WORD) && !(pv->flags & SR_TOK_SENT) &&
+            !tok_in(c, b - 1, ok_before) && !(pv->flags & SR_TOK_UPPER)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static const char *const speech_before_date[] = {
     "said", "says", "told", "announced", "reported", "published", "stated", "added",
     "confirmed", "declared", "released", "issued", NULL,
@@ -432,7 +469,8 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             j = k;
             continue;
         }
-        if (has_place && !has_other && (c->t.tok[tb].flags & SR_TOK_CAP)) {
+        if (has_place && !has_other && (c->t.tok[tb].flags & SR_TOK_CAP) &&
+            tb >= c->dateline_end && !place_in_name(c, tb, te, se->tok_begin)) {
             int best = -1;
             uint32_t bid = 0;
             for (size_t q = j; q < k; q++) {
@@ -441,7 +479,11 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                 sr_place_info pi;
                 if (sr_lexicon_place(c->lex, c->m[q].hit.id, &pi) != SR_OK)
                     continue;
-                if (country_score(c, pi.country) == 0 && pi.population < 100000)
+                if (country_score(c, pi.country) == 0)
+                    continue;
+                /* "the Sahel": a region name used for a wider area */
+                if (pi.kind == SR_PLACE_ADMIN1 && tb > se->tok_begin && tok_is(c, tb - 1, "the") &&
+                    !followed_by_admin(c, te))
                     continue;
                 int r = place_rank(c, &pi);
                 if (r > best) {
@@ -504,6 +546,12 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             break;
         sr_date d;
         size_t used = sr_date_parse(&c->t, c->text, i, c->pub, &d);
+        if (used == 1 && tok_is(c, i, "overnight"))
+            used = 0; /* "overnight" alone says nothing of the day */
+        if (used && i < c->dateline_end) {
+            skip_until = (uint32_t)(i + used);
+            continue;
+        }
         if (used) {
             date_ann *da = &c->dates[c->ndate];
             da->d = d;
@@ -515,6 +563,13 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             c->ndate++;
             skip_until = (uint32_t)(i + used);
         }
+    }
+    for (int q = 0; q < c->na; q++) {
+        if (c->a[q].kind != A_TRIG)
+            continue;
+        for (int z = 0; z < c->na; z++)
+            if (c->a[z].kind == A_DATE && c->a[q].b < c->a[z].e && c->a[z].b < c->a[q].e)
+                c->a[q].kind = 0;
     }
     for (uint32_t i = b; i < e; i++) {
         int in_date = 0;
@@ -560,6 +615,7 @@ static void find_source(doc_ctx *c, size_t s)
     uint32_t b = se->tok_begin, e = se->tok_end;
     source_ref best = {SR_SRC_UNKNOWN, SR_NO_ID, -1, 0};
     uint32_t bestd = UINT32_MAX;
+    c->nsrcs = 0;
     int any_speech = 0;
     for (int i = 0; i < c->na; i++)
         if (c->a[i].kind == A_CUE && (c->a[i].cls == C_SPEECH || c->a[i].cls == C_CLAIM ||
@@ -604,6 +660,14 @@ static void find_source(doc_ctx *c, size_t s)
         }
         if (!any_speech)
             d = 50;
+        if (d <= 6 && c->nsrcs < 8) {
+            source_ref *r = &c->srcs[c->nsrcs];
+            r->kind = kind;
+            r->actor = actor;
+            r->key = (int)s * 16 + c->nsrcs;
+            r->at = a->b;
+            c->nsrcs++;
+        }
         if (d < bestd) {
             bestd = d;
             best.kind = kind;
@@ -657,6 +721,11 @@ static int new_frame(doc_ctx *c)
     f->agent.lex = f->target.lex = f->claimant.lex = f->blamed.lex = SR_NO_ID;
     f->lat = f->lon = NAN;
     f->group = -1;
+    if (c->has_ctx_date) {
+        f->has_inh = 1;
+        f->inh_date = c->ctx_date;
+        f->inh_prec = c->ctx_prec;
+    }
     return c->nf++;
 }
 
@@ -668,7 +737,7 @@ typedef struct place_ref {
     char location[96];
     char admin1[64];
     double lat, lon;
-    uint32_t tok;
+    uint32_t tok, tok_end;
 } place_ref;
 
 static void frame_set_place(frame *f, const place_ref *p)
@@ -872,6 +941,15 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
 static void frame_add_fig(frame *f, const kfig *k, int value, int shared, const source_ref *src,
                           int sent, const doc_ctx *c)
 {
+    uint32_t bd = UINT32_MAX;
+    for (int i = 0; i < c->nsrcs; i++) {
+        uint32_t at = c->srcs[i].at;
+        uint32_t d = at >= k->e ? at - k->e : k->b - (at < k->b ? at : k->b);
+        if (d < bd) {
+            bd = d;
+            src = &c->srcs[i];
+        }
+    }
     if (f->nfig >= FCAP)
         return;
     fig *g = &f->figs[f->nfig++];
@@ -906,6 +984,7 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             memset(p, 0, sizeof *p);
             p->place = a->id;
             p->tok = a->b;
+            p->tok_end = a->e;
             copy_str(p->cc, 3, pi.country);
             copy_str(p->location, sizeof p->location, pi.name);
             copy_str(p->admin1, sizeof p->admin1, pi.admin1);
@@ -978,6 +1057,7 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             memset(p, 0, sizeof *p);
             p->place = SR_NO_ID;
             p->tok = a->b;
+            p->tok_end = a->e;
             p->prec = 3;
             copy_str(p->cc, 3, ci.iso2);
             p->lat = ci.lat;
@@ -1006,7 +1086,27 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             coordinated = 0;
         }
     }
-    *list = n > 1 && coordinated;
+    (void)coordinated;
+    (void)last_end;
+    /* a country or a part of one only when no place is named */
+    int named = 0;
+    for (int i = 0; i < n; i++)
+        if (out[i].place != SR_NO_ID || out[i].prec < 3 || out[i].admin1[0])
+            named++;
+    if (named && named < n) {
+        int k = 0;
+        for (int i = 0; i < n; i++)
+            if (out[i].place != SR_NO_ID || out[i].prec < 3 || out[i].admin1[0])
+                out[k++] = out[i];
+        n = k;
+    }
+    /* a list: places with nothing but commas, "and", "or" between them */
+    int coord = n > 1;
+    for (int i = 1; i < n && coord; i++)
+        for (uint32_t q = out[i - 1].tok_end; q < out[i].tok; q++)
+            if (!tok_is(c, q, ",") && !tok_is(c, q, "and") && !tok_is(c, q, "or"))
+                coord = 0;
+    *list = coord;
     return n;
 }
 
@@ -1042,6 +1142,8 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         f->hedge = 1;
     if (ci->noclaim)
         f->noclaim = 1;
+    else if (ci->claim)
+        f->noclaim = 0;
     if (c->src.kind != SR_SRC_UNKNOWN && c->src.kind < 16)
         f->src_seen[c->src.kind] = 1;
     if (ci->confirm && c->src.kind != SR_SRC_PERPETRATOR && c->src.kind != SR_SRC_UNKNOWN)
@@ -1089,6 +1191,13 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         }
         if (!ci->main_role)
             continue;
+        /* a speaker is not a side: "the Burkinabe government said" */
+        if (ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 3) >= 0 ||
+            ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 3) >= 0 ||
+            (a->b >= 2 && tok_is(c, a->b - 1, "to") && tok_is(c, a->b - 2, "according")))
+            continue;
+        if (kind == SR_ACTOR_GOVERNMENT && ci->main_role != R_ARREST && ci->main_role != R_COUP)
+            continue;
         int agent;
         if (a->b < ci->main_b) {
             agent = !ci->passive;
@@ -1097,10 +1206,24 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             agent = a->b > b && (tok_is(c, a->b - 1, "by") || tok_is(c, a->b - 1, "from") ||
                                  (a->b > b + 1 && (tok_is(c, a->b - 2, "by") || tok_is(c, a->b - 2, "from"))));
         }
+        /* "X were killed", "X was attacked": X is hit whatever the main verb */
+        for (uint32_t q = a->e; q < a->e + 4 && q + 1 < e; q++)
+            if (tok_in(c, q, be_words)) {
+                int ti = find_ann_at(c, q + 1, A_TRIG);
+                if (ti < 0 && q + 2 < e)
+                    ti = find_ann_at(c, q + 2, A_TRIG);
+                if (ti >= 0 && (c->a[ti].cls == R_KILL || c->a[ti].cls == R_ATTACK ||
+                                c->a[ti].cls == R_ABDUCT))
+                    agent = 0;
+                break;
+            }
         if (agent && kind == SR_ACTOR_CIVILIANS)
             continue;
-        int base = named ? 6 : kind == SR_ACTOR_UNIDENTIFIED ? 3 : 2;
         uint32_t dist = a->b < ci->main_b ? ci->main_b - a->b : a->b - ci->main_e;
+        /* a killing verb names its agent only right before it */
+        if (agent && ci->main_role == R_KILL && a->b < ci->main_b && dist > 4)
+            continue;
+        int base = named ? (kind == SR_ACTOR_EXTERNAL ? 4 : 6) : kind == SR_ACTOR_UNIDENTIFIED ? 3 : 2;
         int score = base * 100 - (int)(dist > 99 ? 99 : dist);
         if (agent)
             cand_offer(&f->agent, lex, kind, cc, score);
@@ -1187,10 +1310,11 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     int nk = kill_figures(c, b, e, kf, 12);
     int is_event = clause_is_event(&ci, nk);
 
-    /* the day */
+    /* the day: the one nearest the event word */
     int has_date = 0, date_prec = 1;
     int32_t date = 0;
     int speech_date = -1;
+    uint32_t date_dist = UINT32_MAX;
     for (int i = 0; i < c->na; i++) {
         const ann *a = &c->a[i];
         if (a->kind != A_DATE || a->b < b || a->b >= e)
@@ -1201,10 +1325,14 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 speech_date = a->val;
             continue;
         }
-        if (!has_date) {
+        uint32_t dist = 0;
+        if (ci.main_role)
+            dist = a->b >= ci.main_e ? a->b - ci.main_e : ci.main_b - (a->e < ci.main_b ? a->e : ci.main_b);
+        if (!has_date || dist < date_dist) {
             has_date = 1;
             date = d->d.days;
             date_prec = d->d.precision;
+            date_dist = dist;
         }
     }
     if (!has_date && speech_date >= 0 && is_event && !ci.claim) {
@@ -1437,6 +1565,23 @@ static const char *country_name(const sr_lexicon *lex, const char *cc)
     return cc;
 }
 
+/* The Islamic State branch that operates in a country: reports often name
+ * only "the Islamic State" and ACLED codes the regional province. */
+static const char *islamic_state_branch(const char *cc)
+{
+    static const struct { const char *cc, *branch; } branches[] = {
+        {"ML", "Islamic State Sahel Province"}, {"NE", "Islamic State Sahel Province"},
+        {"BF", "Islamic State Sahel Province"}, {"NG", "Islamic State West Africa Province"},
+        {"TD", "Islamic State West Africa Province"}, {"CM", "Islamic State West Africa Province"},
+        {"MZ", "Islamic State Mozambique Province"}, {"CD", "Islamic State Central Africa Province"},
+        {"UG", "Islamic State Central Africa Province"}, {"SO", "Islamic State Somalia Province"},
+    };
+    for (size_t i = 0; i < sizeof branches / sizeof branches[0]; i++)
+        if (cc && strcmp(branches[i].cc, cc) == 0)
+            return branches[i].branch;
+    return NULL;
+}
+
 /* Fills r with the actor of candidate k in an event in country cc. */
 static void name_actor(const sr_lexicon *lex, const cand *k, const char *cc, sr_actor_ref *r)
 {
@@ -1445,6 +1590,16 @@ static void name_actor(const sr_lexicon *lex, const cand *k, const char *cc, sr_
     sr_actor_info ai;
     int have = k->lex != SR_NO_ID && sr_lexicon_actor(lex, k->lex, &ai) == SR_OK;
     const char *home = cc && cc[0] ? cc : "";
+    if (have && strcmp(ai.name, "Islamic State") == 0 && islamic_state_branch(cc)) {
+        uint32_t id = sr_lexicon_find_actor(lex, islamic_state_branch(cc));
+        if (id != SR_NO_ID && sr_lexicon_actor(lex, id, &ai) == SR_OK) {
+            copy_str(r->name, sizeof r->name, ai.name);
+            r->lex_id = id;
+            r->inter = ai.inter;
+            copy_str(r->country, sizeof r->country, ai.country);
+            return;
+        }
+    }
     if (have && is_named_kind((int)ai.kind)) {
         copy_str(r->name, sizeof r->name, ai.name);
         r->lex_id = k->lex;
@@ -1684,8 +1839,8 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         ev->geo_precision = 3;
     }
     /* when */
-    int32_t day = f->has_date ? f->date : (c->has_ctx_date ? c->ctx_date : c->pub);
-    int prec = f->has_date ? f->date_prec : (c->has_ctx_date ? c->ctx_prec : 1);
+    int32_t day = f->has_date ? f->date : f->has_inh ? f->inh_date : c->pub;
+    int prec = f->has_date ? f->date_prec : f->has_inh ? f->inh_prec : 1;
     if (c->has_pub && day > c->pub)
         day = c->pub;
     if (c->has_pub && day < c->pub - 30 && prec == 1)
@@ -1708,8 +1863,6 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         a1 = f->claimant;
     else if (cand_set(&f->blamed))
         a1 = f->blamed;
-    else if (cand_set(&f->claimant))
-        a1 = f->claimant;
     /* the target is never the attacker */
     if (cand_set(&a2) && a2.lex != SR_NO_ID && a2.lex == a1.lex)
         a2.score = 0;
@@ -1728,9 +1881,12 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     }
     int has_claim = cand_set(&f->claimant) && !f->noclaim;
 
-    int crowd_event = r_crowd && (w_ground < 4 || a1.kind == SR_ACTOR_PROTESTERS ||
-                                  a1.kind == SR_ACTOR_RIOTERS) &&
-                      !r_remote && !f->wt[R_ABDUCT];
+    /* crowds: a demonstration, or rioting with no armed attack in it */
+    int crowd_ctx = f->wt[R_PROTEST] > 0 || f->wt[R_MOB] > 0 || a1.kind == SR_ACTOR_PROTESTERS ||
+                    a1.kind == SR_ACTOR_RIOTERS ||
+                    (f->wt[R_RIOT] && w_ground < 4 && f->nfig == 0 && !is_named_kind(a1.kind));
+    int crowd_event = r_crowd && crowd_ctx && !r_remote && !f->wt[R_ABDUCT] &&
+                      !(cand_set(&a1) && a1.lex != SR_NO_ID && is_nonstate_kind(a1.kind));
     if (crowd_event) {
         int riot = f->wt[R_RIOT] > 0 || f->wt[R_MOB] > 0;
         if (f->wt[R_MOB]) {
@@ -1851,11 +2007,8 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         name_actor(lex, &a2, cc, &ev->actor2);
     if (strcmp(ev->actor1.name, ev->actor2.name) == 0)
         memset(&ev->actor2, 0, sizeof ev->actor2);
-    if (has_claim && a1.lex == f->claimant.lex) {
-        sr_actor_info ai;
-        if (sr_lexicon_actor(lex, f->claimant.lex, &ai) == SR_OK)
-            copy_str(ev->claimed_by, sizeof ev->claimed_by, ai.name);
-    }
+    if (has_claim && a1.lex == f->claimant.lex)
+        copy_str(ev->claimed_by, sizeof ev->claimed_by, ev->actor1.name);
     code_fatalities(f, &a1, ev);
     for (int i = 0; i < f->nev; i++)
         ev->evidence[ev->n_evidence++] = f->ev[i];
@@ -1928,6 +2081,17 @@ int sr_extract(sr_extractor *x, const sr_doc *doc, const sr_event **events, size
     if (rc != SR_OK)
         return sr_error_set(err, rc, "%s: cannot scan", doc->id ? doc->id : "article");
 
+    /* a dateline: an all-capitals place, maybe a date, then a dash */
+    if (c->t.n && (c->t.tok[0].flags & SR_TOK_UPPER)) {
+        for (uint32_t i = 1; i < c->t.n && i < 12; i++) {
+            const char *f = tokf(c, i);
+            if (strcmp(f, "-") == 0 || strcmp(f, "\xe2\x80\x94") == 0 ||
+                strcmp(f, "\xe2\x80\x93") == 0) {
+                c->dateline_end = i + 1;
+                break;
+            }
+        }
+    }
     /* the countries of the article, the title counting double */
     if (doc->title && doc->title[0] &&
         sr_utf8_validate(doc->title, strlen(doc->title), &bad) == SR_OK) {
