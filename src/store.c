@@ -21,7 +21,21 @@ struct sr_store {
     int readonly;
     int in_tx; /* a transaction opened by sr_store_begin */
     int busy_ms;
+    void (*on_wait)(void *ctx);
+    void *wait_ctx;
 };
+
+/* Waits in 20 ms steps up to busy_ms; tells the caller once per wait. */
+static int busy_handler(void *arg, int count)
+{
+    sr_store *s = arg;
+    if (count == 0 && s->on_wait)
+        s->on_wait(s->wait_ctx);
+    if ((long)count * 20 >= s->busy_ms)
+        return 0;
+    sqlite3_sleep(20);
+    return 1;
+}
 
 /* ---- schema ---------------------------------------------------------------- */
 
@@ -253,7 +267,7 @@ int sr_store_open(const char *path, int flags, sr_store **out, sr_error *err)
         sr_store_close(s);
         return r;
     }
-    sqlite3_busy_timeout(s->db, s->busy_ms);
+    sqlite3_busy_handler(s->db, busy_handler, s);
     sqlite3_extended_result_codes(s->db, 0);
     int r = exec(s, "PRAGMA foreign_keys = ON", err);
     if (!r && !ro) {
@@ -286,7 +300,12 @@ void sr_store_close(sr_store *s)
 void sr_store_set_busy_timeout(sr_store *s, int ms)
 {
     s->busy_ms = ms;
-    sqlite3_busy_timeout(s->db, ms);
+}
+
+void sr_store_on_wait(sr_store *s, void (*cb)(void *ctx), void *ctx)
+{
+    s->on_wait = cb;
+    s->wait_ctx = ctx;
 }
 
 int sr_store_begin(sr_store *s, sr_error *err)

@@ -65,6 +65,10 @@ void sr_store_close(sr_store *s);
  * default is 10000).  */
 void sr_store_set_busy_timeout(sr_store *s, int ms);
 
+/* cb(ctx) is called when a write must wait for another process to release
+ * the database, once per wait, before waiting (so a command can say so). */
+void sr_store_on_wait(sr_store *s, void (*cb)(void *ctx), void *ctx);
+
 /* Transactions.  begin takes the write lock at once (so a second writer
  * waits at begin, not half-way through).  Every write function below may
  * also be called outside a transaction; it then runs in its own. */

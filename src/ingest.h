@@ -1,0 +1,84 @@
+/*
+ * ingest.h — reading sources into the event database.
+ *
+ * Takes files, folders (walked recursively in name order, hidden entries
+ * skipped) and standard input; decompresses gzip (by its magic bytes; a
+ * truncated stream is an error for that input); detects the format by
+ * content, with the file name as a hint: JSON lines, RSS 2.0 / Atom feeds
+ * (one document per item), HTML pages (the article text, see html.h) and
+ * plain text.  Binary files and malformed inputs are skipped, counted and
+ * reported through the warn hook, one line each naming the input.
+ *
+ * Each document is stored once (by content hash; near-duplicates linked),
+ * then extracted and resolved into events, all in one transaction: a crash
+ * leaves either the whole document with its mentions and events, or nothing.
+ * A document without a publication date takes its feed's date; failing that
+ * it is stored without one, with a warning (the extractor then resolves no
+ * relative dates).
+ *
+ * Errors that are not the input's fault (the database, memory) stop the
+ * ingest and are returned.
+ */
+#ifndef SR_INGEST_H
+#define SR_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sitrep.h"
+#include "store.h"
+
+typedef struct sr_ingest_stats {
+    size_t inputs;          /* files and streams read */
+    size_t seen;            /* documents read */
+    size_t stored;          /* new documents stored */
+    size_t duplicates;      /* documents already stored (same content hash) */
+    size_t near_duplicates; /* new documents linked to an earlier near-copy */
+    size_t no_date;         /* stored without a publication date */
+    size_t mentions;        /* mentions extracted from new documents */
+    size_t events_created, events_updated, events_merged;
+    size_t skipped;         /* inputs or documents skipped, by reason: */
+    size_t skipped_binary, skipped_format, skipped_utf8, skipped_empty, skipped_io,
+        skipped_extract;
+    uint64_t bytes_done;    /* input bytes consumed (for progress) */
+} sr_ingest_stats;
+
+typedef struct sr_ingest_hooks {
+    /* A one-line message about one input or document ("path: problem"). */
+    void (*warn)(void *ctx, const char *msg);
+    /* Called after every document. */
+    void (*progress)(void *ctx, const sr_ingest_stats *st);
+    void *ctx;
+} sr_ingest_hooks;
+
+typedef struct sr_ingest sr_ingest;
+
+/* x may be NULL to store documents without extracting.  hooks may be NULL.
+ * The store and extractor stay owned by the caller. */
+int sr_ingest_new(sr_store *s, sr_extractor *x, const sr_ingest_hooks *hooks,
+                  sr_ingest **out, sr_error *err);
+void sr_ingest_free(sr_ingest *g);
+
+/* Ingests a file, a folder or "-" (standard input). */
+int sr_ingest_path(sr_ingest *g, const char *path, sr_error *err);
+
+/* Ingests one input held in memory; name labels it in messages and serves
+ * as the document id for single-document formats. */
+int sr_ingest_buffer(sr_ingest *g, const char *name, const char *buf, size_t n,
+                     sr_error *err);
+
+const sr_ingest_stats *sr_ingest_get_stats(const sr_ingest *g);
+
+/* Total bytes of the regular files under path (0 for "-"), for progress. */
+uint64_t sr_ingest_measure(const char *path);
+
+/* The format buf[0..n) looks like: "jsonl", "rss" (RSS or Atom or other
+ * XML), "html", "text" or "binary".  name (may be NULL) is a hint. */
+const char *sr_ingest_detect(const char *name, const char *buf, size_t n);
+
+/* Decompresses a gzip stream.  SR_ERR_FORMAT for a truncated or corrupt
+ * stream, SR_ERR_TOOBIG past max bytes.  *out is malloc'd. */
+int sr_gunzip(const char *buf, size_t n, size_t max, char **out, size_t *out_len,
+              sr_error *err);
+
+#endif
