@@ -155,6 +155,7 @@ typedef struct frame {
     sr_span ev[SR_MAX_EVIDENCE];
     int nev;
     int group;  /* frames opened by one list share a group number */
+    int last_sent; /* last sentence that spoke of it */
     int dead;   /* merged away or dropped */
 } frame;
 
@@ -567,6 +568,8 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
     for (int q = 0; q < c->na; q++) {
         if (c->a[q].kind != A_TRIG)
             continue;
+        if (c->a[q].b < c->dateline_end)
+            c->a[q].kind = 0;
         for (int z = 0; z < c->na; z++)
             if (c->a[z].kind == A_DATE && c->a[q].b < c->a[z].e && c->a[z].b < c->a[q].e)
                 c->a[q].kind = 0;
@@ -1146,8 +1149,10 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         f->noclaim = 0;
     if (c->src.kind != SR_SRC_UNKNOWN && c->src.kind < 16)
         f->src_seen[c->src.kind] = 1;
-    if (ci->confirm && c->src.kind != SR_SRC_PERPETRATOR && c->src.kind != SR_SRC_UNKNOWN)
-        f->confirm_nonperp = 1;
+    if (ci->confirm)
+        for (int i = 0; i < c->nsrcs; i++)
+            if (c->srcs[i].kind != SR_SRC_PERPETRATOR && c->srcs[i].kind != SR_SRC_UNKNOWN)
+                f->confirm_nonperp = 1;
 
     /* sides */
     int claim_at = ci->claim;
@@ -1172,8 +1177,8 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                 kind = SR_ACTOR_UNIDENTIFIED;
             else if (a->cls == V_PROTESTER)
                 kind = SR_ACTOR_PROTESTERS;
-            if (a->cls > 0 && a->cls < V_COUNT)
-                f->vic[a->cls]++;
+            if (a->cls > 0 && a->cls < V_COUNT && ci->main_role)
+                f->vic[a->cls] += f->nev == 0 ? 2 : 1;
         } else if (a->kind == A_CUE && a->cls == C_COREF && c->last_named != SR_NO_ID &&
                    (claim_at || ci->main_role)) {
             lex = c->last_named;
@@ -1186,6 +1191,9 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         if (named && is_nonstate_kind(kind)) {
             if (claim_at && !ci->noclaim)
                 cand_offer(&f->claimant, lex, kind, cc, 10);
+            else if (ci->main_role && !ci->noclaim && a->b < ci->main_b &&
+                     ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, a->e, 4) >= 0)
+                cand_offer(&f->claimant, lex, kind, cc, 8);
             if (ci->blame)
                 cand_offer(&f->blamed, lex, kind, cc, 10);
         }
@@ -1231,6 +1239,19 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             cand_offer(&f->target, lex, kind, cc, score);
     }
     frame_evidence(f, &c->t.sent[s]);
+    f->last_sent = (int)s;
+}
+
+/* Can frame f be the event of a clause dated date (when has_date)? */
+static int day_ok(const frame *f, int has_date, int32_t date)
+{
+    if (!has_date)
+        return 1;
+    if (f->has_date)
+        return abs(f->date - date) <= 1;
+    if (f->has_inh)
+        return abs(f->inh_date - date) <= 1;
+    return 1;
 }
 
 /* ---- reading a clause -------------------------------------------------------------- */
@@ -1281,6 +1302,10 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
                        !tok_is(c, m - 1, "a")) ||
                       tok_is(c, m, "came") || tok_is(c, m, "come") || tok_is(c, m, "comes") ||
                       tok_is(c, m, "under");
+        static const char *const into[] = {"into", "under", "hit", "struck", "triggered", "by", NULL};
+        for (uint32_t q = m; q > b && q + 3 > m; q--)
+            if (tok_in(c, q - 1, into))
+                ci->passive = 1;
     }
 }
 
@@ -1295,7 +1320,7 @@ static int clause_is_event(const clause_info *ci, int nkill)
                 return 1;
             continue;
         }
-        if (r == R_DESTROY || r == R_WITHDRAW || r == R_LOOT)
+        if (r == R_DESTROY || r == R_WITHDRAW)
             continue;
         return 1;
     }
@@ -1355,8 +1380,9 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         c->ncur = 0;
         return;
     }
-    if (ci.background && !has_date && is_event) {
-        /* "since 2012", "last year" without a day of its own */
+    if (ci.background) {
+        /* "since 2012", "since the beginning of May", "last year": history and
+         * running totals, not an event */
         return;
     }
     if (has_date) {
@@ -1394,19 +1420,19 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             int found = -1;
             for (int k = 0; k < c->nf; k++) {
                 frame *f = &c->f[k];
-                if (f->dead || !same_place(f, &pl[i]))
-                    continue;
-                if (has_date && f->has_date && abs(f->date - date) > 1)
+                if (f->dead || !same_place(f, &pl[i]) || !day_ok(f, has_date, date))
                     continue;
                 found = k;
                 break;
             }
-            if (found < 0) {
-                /* the frame being described has no place yet */
-                for (int k = 0; k < c->ncur && found < 0; k++) {
-                    frame *f = &c->f[c->cur[k]];
-                    if (!f->has_place && (!has_date || !f->has_date || abs(f->date - date) <= 1))
-                        found = c->cur[k];
+            if (found < 0 && i == 0) {
+                /* a frame opened just before still waits for its place */
+                for (int k = c->nf - 1; k >= 0 && found < 0; k--) {
+                    frame *f = &c->f[k];
+                    if (f->last_sent + 3 < (int)s)
+                        break;
+                    if (!f->dead && !f->has_place && f->group < 0 && day_ok(f, has_date, date))
+                        found = k;
                 }
                 if (found >= 0)
                     frame_set_place(&c->f[found], &pl[i]);
@@ -1425,8 +1451,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             targets[nt++] = found;
         }
         if (nt == 0) {
-            if (c->ncur > 0 && (!has_date || c->f[c->cur[0]].has_date == 0 ||
-                                abs(c->f[c->cur[0]].date - date) <= 1)) {
+            if (c->ncur > 0 && day_ok(&c->f[c->cur[0]], has_date, date)) {
                 for (int k = 0; k < c->ncur; k++)
                     targets[nt++] = c->cur[k];
                 ci.attach_only = !has_date;
@@ -1441,6 +1466,24 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 int k = new_frame(c);
                 if (k >= 0) {
                     targets[nt++] = k;
+                    /* "in the area", "nearby": near the place being described */
+                    int prox = 0;
+                    for (int q = 0; q < c->na; q++)
+                        if (c->a[q].kind == A_CUE && c->a[q].cls == C_PROXIMITY &&
+                            c->a[q].b >= b && c->a[q].b < e)
+                            prox = 1;
+                    int from = c->ncur > 0 ? c->cur[0] : k - 1;
+                    if (prox && from >= 0 && from != k && c->f[from].has_place) {
+                        frame *g = &c->f[from], *f = &c->f[k];
+                        f->has_place = 1;
+                        f->place = g->place;
+                        f->prec = g->prec < 2 ? 2 : g->prec;
+                        copy_str(f->cc, 3, g->cc);
+                        copy_str(f->location, sizeof f->location, g->location);
+                        copy_str(f->admin1, sizeof f->admin1, g->admin1);
+                        f->lat = g->lat;
+                        f->lon = g->lon;
+                    }
                     if (has_date) {
                         c->f[k].has_date = 1;
                         c->f[k].date = date;
@@ -1870,6 +1913,9 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         a1.lex == SR_NO_ID)
         a2.score = 0;
 
+    /* militants named after the verb are the attackers' own dead, not a target */
+    if (cand_set(&a2) && a2.kind == SR_ACTOR_UNIDENTIFIED && !is_state_kind(a1.kind))
+        a2.score = 0;
     /* the side that was hit, from the victims when no target is named */
     int mil = f->vic[V_MILITARY] + f->vic[V_POLICE];
     int civ = f->vic[V_CIVILIAN];
@@ -1958,7 +2004,7 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         else if (is_state_kind(a1.kind) && (cand_set(&a2) || f->vic[V_MILITANT] > 0))
             target_armed = civ == 0 || f->vic[V_MILITANT] > 0;
         else
-            target_armed = mil > 0 && mil >= civ;
+            target_armed = mil > civ;
         if (!target_armed && civ == 0 && f->wt[R_CLASH] >= 4)
             target_armed = 1;
         if (target_armed) {
@@ -1985,6 +2031,14 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
                 set_type(ev, "Violence against civilians", "Sexual violence", "1821");
             else
                 set_type(ev, "Violence against civilians", "Attack", "1823");
+            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
+        }
+    } else if (f->wt[R_LOOT]) {
+        set_type(ev, "Strategic developments", "Looting/property destruction", "171");
+        if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
+            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
+        }
+        if (!cand_set(&a2) || a2.kind != SR_ACTOR_CIVILIANS) {
             a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
         }
     } else if (f->wt[R_ARREST]) {
