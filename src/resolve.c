@@ -116,17 +116,33 @@ static int has_coords(const sr_event *e)
            !(e->latitude == 0 && e->longitude == 0);
 }
 
+/* A mention placed at a region as a whole (or nowhere).  A location named
+ * like its region is not taken for the region: most Sahel regions share
+ * their capital's name (Mopti, Gao, Tillaberi). */
+static int region_level(const sr_event *e)
+{
+    return e->geo_precision >= 3 || !e->location[0];
+}
+
+/* The precision a mention's place really has. */
+static int geo_rank(const sr_event *e)
+{
+    if (e->geo_precision <= 0)
+        return 9;
+    return region_level(e) && e->geo_precision < 3 ? 3 : e->geo_precision;
+}
+
 static int places_compatible(const sr_event *a, const sr_event *b)
 {
     if (a->location[0] && names_equal(a->location, b->location))
         return 1;
     /* A region (or country) and a place inside it. */
-    const sr_event *wide = a->geo_precision >= 3 ? a : b->geo_precision >= 3 ? b : NULL;
+    const sr_event *wide = region_level(a) ? a : region_level(b) ? b : NULL;
     if (wide) {
         const sr_event *other = wide == a ? b : a;
         if (!wide->admin1[0] || names_equal(wide->admin1, other->admin1))
             return 1;
-        if (!other->admin1[0] && other->geo_precision >= 3)
+        if (!other->admin1[0] && region_level(other))
             return 1;
         return 0;
     }
@@ -151,12 +167,16 @@ int sr_mentions_compatible(const sr_event *a, const sr_event *b)
         w = date_window(b->date_precision);
     if (abs(da - db) > w)
         return 0;
-    if (!actors_compatible(a->actor1.name, b->actor1.name))
-        return 0;
+    int same_type = !strcmp(a->event_type, b->event_type);
     /* A target may be coded as the force or as civilians when the types
-     * differ; within one type the targets must agree. */
-    if (!strcmp(a->event_type, b->event_type) &&
-        !actors_compatible(a->actor2.name, b->actor2.name))
+     * differ; within one type the targets must agree.  In a battle, reports
+     * may disagree on which side attacked: the sides may be swapped. */
+    int direct = actors_compatible(a->actor1.name, b->actor1.name) &&
+                 (!same_type || actors_compatible(a->actor2.name, b->actor2.name));
+    int swapped = same_type && !strcmp(a->event_type, "Battles") && a->actor2.name[0] &&
+                  b->actor2.name[0] && actors_compatible(a->actor1.name, b->actor2.name) &&
+                  actors_compatible(a->actor2.name, b->actor1.name);
+    if (!direct && !swapped)
         return 0;
     return places_compatible(a, b);
 }
@@ -165,8 +185,11 @@ int sr_mentions_compatible(const sr_event *a, const sr_event *b)
 static int affinity(const sr_event *a, const sr_event *b)
 {
     int s = 0;
-    if (a->location[0] && names_equal(a->location, b->location))
+    if (!region_level(a) && !region_level(b) && names_equal(a->location, b->location))
         s += 4;
+    /* A region-wide report belongs with a precisely placed one first. */
+    if (region_level(a) != region_level(b))
+        s += 8;
     if (!strcmp(a->event_date, b->event_date))
         s += 2;
     if (a->actor1.name[0] && names_equal(a->actor1.name, b->actor1.name))
@@ -180,8 +203,8 @@ static int affinity(const sr_event *a, const sr_event *b)
 
 int sr_resolve_item_cmp(const sr_resolve_item *a, const sr_resolve_item *b)
 {
-    int pa = a->ev->geo_precision ? a->ev->geo_precision : 9;
-    int pb = b->ev->geo_precision ? b->ev->geo_precision : 9;
+    int pa = geo_rank(a->ev);
+    int pb = geo_rank(b->ev);
     if (pa != pb)
         return pa < pb ? -1 : 1;
     pa = a->ev->date_precision ? a->ev->date_precision : 9;
@@ -300,16 +323,18 @@ static const char *get_claimed(const sr_event *e) { return e->claimed_by; }
 static const char *get_country(const sr_event *e) { return e->country; }
 static const char *get_admin1(const sr_event *e) { return e->admin1; }
 
+/* The most frequent named actor on one side, other than `not` (the actor
+ * already chosen for the other side; may be ""). */
 static size_t pick_actor(const sr_event *const *evs, size_t n, int *cand,
-                         const char *(*get)(const sr_event *))
+                         const char *(*get)(const sr_event *), const char *not)
 {
     for (size_t i = 0; i < n; i++)
-        cand[i] = !actor_generic(get(evs[i]));
+        cand[i] = !actor_generic(get(evs[i])) && !(not[0] && names_equal(get(evs[i]), not));
     size_t k = mode_index(evs, n, cand, get);
     if (k != SIZE_MAX)
         return k;
     for (size_t i = 0; i < n; i++)
-        cand[i] = get(evs[i])[0] != 0;
+        cand[i] = get(evs[i])[0] != 0 && !(not[0] && names_equal(get(evs[i]), not));
     return mode_index(evs, n, cand, get);
 }
 
@@ -358,10 +383,10 @@ void sr_resolve_reconcile(const sr_event *const *evs, size_t n, sr_event *out)
     /* Place: the most precise sources, their most frequent name. */
     int gp = 9;
     for (size_t i = 0; i < n; i++)
-        if (evs[i]->geo_precision > 0 && evs[i]->geo_precision < gp)
-            gp = evs[i]->geo_precision;
+        if (geo_rank(evs[i]) < gp)
+            gp = geo_rank(evs[i]);
     for (size_t i = 0; i < n; i++)
-        cand[i] = evs[i]->geo_precision == gp || (gp == 9 && evs[i]->location[0]);
+        cand[i] = geo_rank(evs[i]) == gp || (gp == 9 && evs[i]->location[0]);
     k = mode_index(evs, n, cand, get_location);
     if (k == SIZE_MAX)
         k = 0;
@@ -370,6 +395,8 @@ void sr_resolve_reconcile(const sr_event *const *evs, size_t n, sr_event *out)
     out->latitude = evs[k]->latitude;
     out->longitude = evs[k]->longitude;
     out->geo_precision = evs[k]->geo_precision;
+    if (gp == 3 && out->geo_precision < 3)
+        out->geo_precision = 3;
     if (!out->admin1[0]) {
         for (size_t i = 0; i < n; i++)
             cand[i] = evs[i]->admin1[0] != 0;
@@ -384,10 +411,10 @@ void sr_resolve_reconcile(const sr_event *const *evs, size_t n, sr_event *out)
         memcpy(out->country, evs[k]->country, sizeof out->country);
 
     /* Actors: the most frequent named one over an unidentified one. */
-    k = pick_actor(evs, n, cand, get_actor1);
+    k = pick_actor(evs, n, cand, get_actor1, "");
     if (k != SIZE_MAX)
         out->actor1 = evs[k]->actor1;
-    k = pick_actor(evs, n, cand, get_actor2);
+    k = pick_actor(evs, n, cand, get_actor2, out->actor1.name);
     if (k != SIZE_MAX)
         out->actor2 = evs[k]->actor2;
     for (size_t i = 0; i < n; i++)
