@@ -367,8 +367,7 @@ static void count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_t
                 }
                 j++;
             }
-            if (cc0 && agree)
-                country_add(c, cc0, weight);
+            (void)agree; /* places do not vote: a name would vote for its own country */
             i = j - 1;
         }
     }
@@ -480,11 +479,11 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                 sr_place_info pi;
                 if (sr_lexicon_place(c->lex, c->m[q].hit.id, &pi) != SR_OK)
                     continue;
-                if (country_score(c, pi.country) == 0)
+                if (country_score(c, pi.country) == 0 && c->ncc > 0)
                     continue;
                 /* "the Sahel": a region name used for a wider area */
                 if (pi.kind == SR_PLACE_ADMIN1 && tb > se->tok_begin && tok_is(c, tb - 1, "the") &&
-                    !followed_by_admin(c, te))
+                    !followed_by_admin(c, te) && !followed_by_admin(c, te - 1))
                     continue;
                 int r = place_rank(c, &pi);
                 if (r > best) {
@@ -982,7 +981,20 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             sr_place_info pi;
             if (sr_lexicon_place(c->lex, a->id, &pi) != SR_OK)
                 continue;
-            /* skip a place inside an actor or after "of the" in a name */
+            /* not where it happened: "fired from positions near X", "the road
+             * between X and Y", "an official in nearby X said" */
+            int skip = 0;
+            for (uint32_t q = a->b; q > b && q + 4 > a->b; q--)
+                if ((tok_is(c, q - 1, "from") && !(q >= 2 && tok_in(c, q - 2, unit_words))) ||
+                    tok_is(c, q - 1, "between"))
+                    skip = 1;
+            if (ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 0) >= 0 &&
+                !tok_is(c, a->e, "according"))
+                skip = 1;
+            if (tok_is(c, a->e, "'s") && ann_near(c, a->e + 1, e, A_CUE, C_SOURCE, a->e + 1, 0) >= 0)
+                skip = 1; /* "Kidal's mayor said" */
+            if (skip)
+                continue;
             place_ref *p = &out[n];
             memset(p, 0, sizeof *p);
             p->place = a->id;
@@ -1192,7 +1204,9 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             if (claim_at && !ci->noclaim)
                 cand_offer(&f->claimant, lex, kind, cc, 10);
             else if (ci->main_role && !ci->noclaim && a->b < ci->main_b &&
-                     ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, a->e, 4) >= 0)
+                     (ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, a->e, 0) >= 0 ||
+                      ((tok_is(c, a->e, "also") || tok_is(c, a->e, "has") || tok_is(c, a->e, "had")) &&
+                       ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, a->e + 1, 0) >= 0)))
                 cand_offer(&f->claimant, lex, kind, cc, 8);
             if (ci->blame)
                 cand_offer(&f->blamed, lex, kind, cc, 10);
@@ -1225,6 +1239,11 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                     agent = 0;
                 break;
             }
+        /* "Nigerien soldiers died": the dead are the side that was hit */
+        static const char *const died[] = {"died", "dead", "perished", "die", "dies", NULL};
+        for (uint32_t q = a->e; q < a->e + 2 && q < e; q++)
+            if (tok_in(c, q, died))
+                agent = 0;
         if (agent && kind == SR_ACTOR_CIVILIANS)
             continue;
         uint32_t dist = a->b < ci->main_b ? ci->main_b - a->b : a->b - ci->main_e;
@@ -1367,13 +1386,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     int background = 0;
     if (has_date && c->has_pub) {
         int32_t lim = c->pub - 30;
-        int32_t hi = date;
-        if (date_prec == 3) {
-            int y, mo, dd;
-            sr_civil_from_days(date, &y, &mo, &dd);
-            hi = sr_days_from_civil(y, mo, 28);
-        }
-        if (hi < lim || date > c->pub + 1)
+        if (date < lim || date > c->pub + 1)
             background = 1;
     }
     if (background) {
@@ -1424,6 +1437,18 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                     continue;
                 found = k;
                 break;
+            }
+            if (found < 0 && use_places == 1 && c->ncur == 1) {
+                /* the place of the frame being described, said more precisely:
+                 * its region, or the town in its region */
+                frame *f = &c->f[c->cur[0]];
+                int same_day = !has_date || (f->has_date && abs(f->date - date) <= 1);
+                if (!f->dead && f->has_place && same_day && strcmp(f->cc, pl[i].cc) == 0 &&
+                    f->prec == 3 && (!f->admin1[0] || strcmp(f->admin1, pl[i].admin1) == 0)) {
+                    found = c->cur[0];
+                    if (pl[i].prec < 3 || f->place == SR_NO_ID)
+                        frame_set_place(f, &pl[i]);
+                }
             }
             if (found < 0 && i == 0) {
                 /* a frame opened just before still waits for its place */
@@ -1519,6 +1544,20 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     }
     if (nt == 0)
         return;
+#ifdef SR_EXTRACT_DEBUG
+    fprintf(stderr, "  clause[%.*s] role=%d ev=%d np=%d list=%d date=%d nk=%d ->",
+            (int)(c->t.tok[e - 1].end - c->t.tok[b].start), c->text + c->t.tok[b].start,
+            ci.main_role, is_event, np, list, has_date ? date : -1, nk);
+    for (int k = 0; k < nt; k++)
+        fprintf(stderr, " F%d(%s)", targets[k], c->f[targets[k]].location);
+    fprintf(stderr, "\n    ");
+    for (int q = 0; q < c->na; q++)
+        if (c->a[q].b >= b && c->a[q].b < e && c->a[q].kind)
+            fprintf(stderr, "%c:%.*s/%d ", " TAPCVUND"[c->a[q].kind],
+                    (int)(c->t.tok[c->a[q].e - 1].end - c->t.tok[c->a[q].b].start),
+                    c->text + c->t.tok[c->a[q].b].start, c->a[q].cls);
+    fprintf(stderr, "\n");
+#endif
     if (nt == 1 && ci.claim && c->f[targets[0]].group >= 0) {
         int g = c->f[targets[0]].group;
         nt = 0;
@@ -1755,6 +1794,23 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
         else
             ac[a].strong = 1;
     }
+    for (int q = 0; q < na; q++)
+        for (int r = q + 1; r < na; r++) {
+            if (ac[r].kind != ac[q].kind || ac[r].kind == SR_SRC_UNKNOWN)
+                continue;
+            int overlap = 0;
+            for (int k = 1; k < V_COUNT; k++)
+                if (ac[q].by_cls[k] && ac[r].by_cls[k])
+                    overlap = 1;
+            if (overlap || ac[q].by_cls[V_PERSON] || ac[r].by_cls[V_PERSON])
+                continue;
+            for (int k = 1; k < V_COUNT; k++)
+                ac[q].by_cls[k] += ac[r].by_cls[k];
+            ac[q].weak |= ac[r].weak;
+            ac[q].strong |= ac[r].strong;
+            ac[r] = ac[--na];
+            r = q;
+        }
     int best = -1, low = -1, high = -1, best_kind = SR_SRC_UNKNOWN, best_weak = 1;
     int perp_max = -1;
     for (int q = 0; q < na; q++) {
@@ -1866,6 +1922,11 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     memset(ev, 0, sizeof *ev);
     ev->latitude = ev->longitude = NAN;
 
+    /* an event needs a day, and one without a place needs a day of its own */
+    if (!f->has_date && !f->has_inh)
+        return 0;
+    if (!f->has_place && !f->has_date)
+        return 0;
     /* where */
     const char *cc = f->cc[0] ? f->cc : main_country(c);
     if (!cc[0])
