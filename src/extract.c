@@ -769,7 +769,7 @@ static int same_place(const frame *f, const place_ref *p)
 static const char *const be_words[] = {"was", "were", "been", "being", "is", "are", "be", "had",
                                        "has", "have", NULL};
 static const char *const negators[] = {"without", "no", "not", "never", "failed", "nothing",
-                                       "none", "denied", NULL};
+                                       "none", "denied", "unexploded", "defused", NULL};
 static const char *const unit_words[] = {
     "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "hours",
     "hour", "minutes", "minute", "per", "percent", "%", "am", "pm", "a.m", "p.m", "o'clock",
@@ -871,6 +871,9 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                       : is_nonstate_kind(k) || k == SR_ACTOR_UNIDENTIFIED ? V_MILITANT
                                                                            : V_NONE;
             }
+            int ci2 = find_ann_at(c, q, A_CUE);
+            if (ci2 >= 0 && c->a[ci2].cls == C_COREF && cls == V_NONE && kr < 0)
+                cls = V_MILITANT; /* "63 of the attackers" */
             int pi = find_ann_at(c, q, A_PLACE);
             if (pi >= 0 && place_tok == UINT32_MAX && q <= a->e + 2)
                 place_tok = q;
@@ -993,6 +996,16 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 skip = 1;
             if (tok_is(c, a->e, "'s") && ann_near(c, a->e + 1, e, A_CUE, C_SOURCE, a->e + 1, 0) >= 0)
                 skip = 1; /* "Kidal's mayor said" */
+            /* "200 kilometres north of the capital Niamey": a landmark far away */
+            for (uint32_t q = a->b; q > b && q + 7 > a->b; q--)
+                if (tok_in(c, q - 1, unit_words)) {
+                    int ni = q >= 2 ? find_ann_at(c, q - 2, A_NUM) : -1;
+                    if (ni < 0 && q >= 3)
+                        ni = find_ann_at(c, q - 3, A_NUM);
+                    if (ni >= 0 && c->nums[c->a[ni].val].n.best >= 50)
+                        skip = 1;
+                    break;
+                }
             if (skip)
                 continue;
             place_ref *p = &out[n];
@@ -1266,11 +1279,10 @@ static int day_ok(const frame *f, int has_date, int32_t date)
 {
     if (!has_date)
         return 1;
-    if (f->has_date)
-        return abs(f->date - date) <= 1;
-    if (f->has_inh)
-        return abs(f->inh_date - date) <= 1;
-    return 1;
+    int32_t d = f->has_date ? f->date : f->has_inh ? f->inh_date : date;
+    int prec = f->has_date ? f->date_prec : f->has_inh ? f->inh_prec : 1;
+    int tol = prec >= 3 ? 16 : prec == 2 ? 4 : 1;
+    return abs(d - date) <= tol;
 }
 
 /* ---- reading a clause -------------------------------------------------------------- */
@@ -1380,8 +1392,19 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         }
     }
     if (!has_date && speech_date >= 0 && is_event && !ci.claim) {
-        /* only the day of a statement: the event was that day or before */
-        has_date = 0;
+        /* only the day of a statement: the nearest we know */
+        has_date = 1;
+        date = c->dates[speech_date].d.days;
+        date_prec = c->dates[speech_date].d.precision;
+    }
+    if (ci.claim && has_date) {
+        /* "On Tuesday the group claimed the attack": the day of the claim */
+        int placed = 0;
+        for (int i = 0; i < c->na; i++)
+            if (c->a[i].kind == A_PLACE && c->a[i].b >= b && c->a[i].b < e)
+                placed = 1;
+        if (!placed)
+            has_date = 0;
     }
     int background = 0;
     if (has_date && c->has_pub) {
@@ -1393,9 +1416,23 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         c->ncur = 0;
         return;
     }
+    for (uint32_t q = b; q + 1 < e && !ci.background; q++) {
+        int year_next = 0;
+        const char *f1 = tokf(c, q + 1);
+        if (strlen(f1) == 4 && f1[0] >= '1' && f1[0] <= '2' && (c->t.tok[q + 1].flags & SR_TOK_NUM)) {
+            int y = atoi(f1), py, pm, pd;
+            sr_civil_from_days(c->pub, &py, &pm, &pd);
+            year_next = c->has_pub && y >= 1900 && y < py;
+        }
+        if (tok_is(c, q, "since") && (year_next || find_ann_at(c, q + 1, A_DATE) >= 0))
+            ci.background = 1;
+        if (year_next && !has_date && (tok_is(c, q, "in") || tok_is(c, q, "early") ||
+                                       tok_is(c, q, "late") || tok_is(c, q, "mid")))
+            ci.background = 1;
+    }
     if (ci.background) {
-        /* "since 2012", "since the beginning of May", "last year": history and
-         * running totals, not an event */
+        /* "since 2012", "since the beginning of May", "in 2019", "last year":
+         * history and running totals, not an event */
         return;
     }
     if (has_date) {
@@ -1468,7 +1505,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                     break;
                 frame_set_place(&c->f[found], &pl[i]);
             }
-            if (has_date && !c->f[found].has_date) {
+            if (has_date && (!c->f[found].has_date || date_prec < c->f[found].date_prec)) {
                 c->f[found].has_date = 1;
                 c->f[found].date = date;
                 c->f[found].date_prec = date_prec;
@@ -1482,7 +1519,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 ci.attach_only = !has_date;
                 if (has_date)
                     for (int k = 0; k < nt; k++)
-                        if (!c->f[targets[k]].has_date) {
+                        if (!c->f[targets[k]].has_date || date_prec < c->f[targets[k]].date_prec) {
                             c->f[targets[k]].has_date = 1;
                             c->f[targets[k]].date = date;
                             c->f[targets[k]].date_prec = date_prec;
@@ -2030,7 +2067,7 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         if (!cand_set(&a2) || is_state_kind(a2.kind) == 0) {
             a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
         }
-    } else if (r_remote && w_remote >= w_ground) {
+    } else if (r_remote && w_remote > w_ground) {
         static const char *const subs[R_COUNT] = {
             [R_SUICIDE] = "Suicide bomb", [R_STRIKE] = "Air/drone strike",
             [R_SHELL] = "Shelling/artillery/missile attack",
