@@ -108,23 +108,41 @@ static int is_double_quote(uint32_t cp)
            cp == 0x00AB || cp == 0x00BB || cp == 0x2039 || cp == 0x203A || cp == 0xFF02;
 }
 
-static int classify(uint32_t cp)
+#define S CL_SPACE
+#define N CL_NL
+#define O CL_OTHER
+#define A CL_ALPHA
+#define D CL_DIGIT
+#define P CL_APOS
+#define H CL_HYPHEN
+/* Classes of the ASCII characters. */
+static const unsigned char ascii_class[128] = {
+    S, S, S, S, S, S, S, S, S, S, N, N, N, N, S, S,
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
+    S, O, O, O, O, O, O, P, O, O, O, O, O, H, O, O,
+    D, D, D, D, D, D, D, D, D, D, O, O, O, O, O, O,
+    O, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
+    A, A, A, A, A, A, A, A, A, A, A, O, O, O, O, O,
+    P, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
+    A, A, A, A, A, A, A, A, A, A, A, O, O, O, O, S,
+};
+#undef S
+#undef N
+#undef O
+#undef A
+#undef D
+#undef P
+#undef H
+
+static int classify_other(uint32_t cp);
+
+static inline int classify(uint32_t cp)
 {
-    if (cp < 0x80) {
-        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-            return CL_ALPHA;
-        if (cp >= '0' && cp <= '9')
-            return CL_DIGIT;
-        if (cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f')
-            return CL_NL;
-        if (cp == ' ' || cp == '\t' || cp < 0x20 || cp == 0x7F)
-            return CL_SPACE;
-        if (cp == '\'' || cp == '`')
-            return CL_APOS;
-        if (cp == '-')
-            return CL_HYPHEN;
-        return CL_OTHER;
-    }
+    return cp < 0x80 ? ascii_class[cp] : classify_other(cp);
+}
+
+static int classify_other(uint32_t cp)
+{
     if (is_apostrophe(cp))
         return CL_APOS;
     if (cp == 0x2010 || cp == 0x2011)
@@ -338,7 +356,8 @@ enum {
     K_ELLIPSIS, /* "..." or "…" */
 };
 
-static int push_token(tok_state *st, size_t start, size_t end, unsigned flags, int kind)
+static int push_token(tok_state *st, size_t start, size_t end, unsigned flags, int kind,
+                      int plain_ascii)
 {
     sr_tokens *t = st->out;
     if (t->n == st->tok_cap) {
@@ -346,6 +365,30 @@ static int push_token(tok_state *st, size_t start, size_t end, unsigned flags, i
         if (!nt)
             return SR_ERR_NOMEM;
         t->tok = nt;
+    }
+    if (plain_ascii) {
+        /* ASCII letters and digits only: the folded form is the lower case */
+        size_t len = end - start;
+        if (st->fold_cap - t->fold_len < len + 1) {
+            char *nf = sr_arena_grow(st->a, t->fold, 1, &st->fold_cap, t->fold_len + len + 1);
+            if (!nf)
+                return SR_ERR_NOMEM;
+            t->fold = nf;
+        }
+        char *f = t->fold + t->fold_len;
+        const unsigned char *src = st->s + start;
+        for (size_t r = 0; r < len; r++)
+            f[r] = ascii_lower(src[r]);
+        f[len] = '\0';
+        sr_token *tk = &t->tok[t->n++];
+        tk->start = (uint32_t)start;
+        tk->end = (uint32_t)end;
+        tk->fold = (uint32_t)t->fold_len;
+        tk->fold_len = (uint16_t)len;
+        tk->flags = (uint16_t)flags;
+        tk->sent = 0;
+        t->fold_len += len + 1;
+        return SR_OK;
     }
     for (;;) {
         size_t room = st->fold_cap - t->fold_len;
@@ -484,6 +527,50 @@ static size_t scan_word(const unsigned char *s, size_t n, size_t i, int *num, in
     return i;
 }
 
+/* The fast path: a word of ASCII letters and digits ending at a character
+ * that needs none of scan_word's cases (no apostrophe, no decimal or
+ * thousands separator, no "U.N." pattern, no non-ASCII).  Returns its end and
+ * sets *flags, or returns 0 to send the word down the general path. */
+static size_t scan_ascii(const unsigned char *s, size_t n, size_t i, unsigned *flags)
+{
+    size_t j = i;
+    int up = 0, low = 0, first = 0;
+    while (j < n && s[j] < 0x80) {
+        unsigned char c = s[j];
+        int cl = ascii_class[c];
+        if (cl == CL_ALPHA) {
+            if (c <= 'Z') {
+                up = 1;
+                if (!first)
+                    first = 1;
+            } else {
+                low = 1;
+                if (!first)
+                    first = 2;
+            }
+        } else if (cl != CL_DIGIT) {
+            break;
+        }
+        j++;
+    }
+    if (j - i >= TOKEN_MAX_BYTES)
+        return 0;
+    if (j < n) {
+        unsigned char c = s[j];
+        if (c >= 0x80 || ascii_class[c] == CL_APOS)
+            return 0;
+        if ((c == '.' || c == ',') && j + 1 < n && is_ascii_digit(s[j + 1]))
+            return 0;
+        if (c == '.' && j - i == 1 && (up || low))
+            return 0;
+    }
+    if (!up && !low)
+        *flags = SR_TOK_NUM;
+    else
+        *flags = SR_TOK_WORD | (first == 1 ? SR_TOK_CAP : 0) | (up && !low ? SR_TOK_UPPER : 0);
+    return j;
+}
+
 /* Counts the line breaks in s[from..to) ("\r\n" is one). */
 static int count_newlines(const unsigned char *s, size_t from, size_t to)
 {
@@ -503,25 +590,51 @@ static int count_newlines(const unsigned char *s, size_t from, size_t to)
     return nl;
 }
 
-/* Words after which a full stop does not end a sentence: titles, ranks and
- * other abbreviations that stand before a name or a number. */
-static const char *const title_abbrevs[] = {
-    "adm", "brig", "capt", "cdr", "cmdr", "col", "cpl", "dr", "fr", "gen", "gov", "hon",
-    "insp", "lieut", "lt", "maj", "messrs", "mme", "mr", "mrs", "ms", "mt", "pres", "prof",
-    "pte", "pvt", "rep", "rev", "sen", "sgt", "sr", "st", "supt",
+/* Abbreviations that a full stop follows, sorted for bsearch, and what the
+ * stop means after each. */
+enum {
+    AB_TITLE = 1, /* a title or rank before a name: never ends a sentence */
+    AB_NUMBER,    /* before a figure ("No. 5", "Jan. 12"): no end before one */
+    AB_OTHER,     /* "etc.", "Inc.": ends one only before a function word */
 };
 
-/* Abbreviations that stand before a number ("No. 5", "Jan. 12"). */
-static const char *const number_abbrevs[] = {
-    "apr", "art", "aug", "dec", "feb", "fig", "jan", "jul", "jun", "mar", "no", "nos",
-    "nov", "oct", "p", "pp", "sep", "sept", "vol",
+typedef struct abbrev {
+    const char *word;
+    int kind;
+} abbrev;
+
+static const abbrev abbrevs[] = {
+    {"adm", AB_TITLE},    {"apr", AB_NUMBER},   {"approx", AB_OTHER}, {"art", AB_NUMBER},
+    {"aug", AB_NUMBER},   {"brig", AB_TITLE},   {"capt", AB_TITLE},   {"cdr", AB_TITLE},
+    {"cmdr", AB_TITLE},   {"co", AB_OTHER},     {"col", AB_TITLE},    {"corp", AB_OTHER},
+    {"cpl", AB_TITLE},    {"dec", AB_NUMBER},   {"dept", AB_OTHER},   {"dr", AB_TITLE},
+    {"est", AB_OTHER},    {"etc", AB_OTHER},    {"feb", AB_NUMBER},   {"fig", AB_NUMBER},
+    {"fr", AB_TITLE},     {"gen", AB_TITLE},    {"gov", AB_TITLE},    {"hon", AB_TITLE},
+    {"inc", AB_OTHER},    {"insp", AB_TITLE},   {"jan", AB_NUMBER},   {"jr", AB_OTHER},
+    {"jul", AB_NUMBER},   {"jun", AB_NUMBER},   {"lieut", AB_TITLE},  {"lt", AB_TITLE},
+    {"ltd", AB_OTHER},    {"maj", AB_TITLE},    {"mar", AB_NUMBER},   {"messrs", AB_TITLE},
+    {"mme", AB_TITLE},    {"mr", AB_TITLE},     {"mrs", AB_TITLE},    {"ms", AB_TITLE},
+    {"mt", AB_TITLE},     {"no", AB_NUMBER},    {"nos", AB_NUMBER},   {"nov", AB_NUMBER},
+    {"oct", AB_NUMBER},   {"p", AB_NUMBER},     {"pp", AB_NUMBER},    {"pres", AB_TITLE},
+    {"prof", AB_TITLE},   {"pte", AB_TITLE},    {"pvt", AB_TITLE},    {"rep", AB_TITLE},
+    {"rev", AB_TITLE},    {"sen", AB_TITLE},    {"sep", AB_NUMBER},   {"sept", AB_NUMBER},
+    {"sgt", AB_TITLE},    {"sr", AB_TITLE},     {"st", AB_TITLE},     {"supt", AB_TITLE},
+    {"vol", AB_NUMBER},   {"vs", AB_OTHER},
 };
 
-/* Abbreviations after which a sentence goes on when the next word is
- * lower case (always true of the rule below) or a figure. */
-static const char *const other_abbrevs[] = {
-    "approx", "co", "corp", "dept", "est", "etc", "inc", "jr", "ltd", "vs",
-};
+static int abbrev_cmp(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, ((const abbrev *)elem)->word);
+}
+
+static int abbrev_kind(const char *w, size_t len)
+{
+    if (len > 6)
+        return 0;
+    const abbrev *a = bsearch(w, abbrevs, sizeof abbrevs / sizeof abbrevs[0], sizeof abbrevs[0],
+                              abbrev_cmp);
+    return a ? a->kind : 0;
+}
 
 /* Capitalised words that start a new sentence after "U.S." or "a.m.". */
 static const char *const sentence_openers[] = {
@@ -554,11 +667,13 @@ static int starts_lower(const sr_tokens *t, const unsigned char *s, size_t i)
 
 static int is_closer(const sr_tokens *t, size_t i)
 {
-    const char *f = sr_tok_fold(t, i);
-    if (t->tok[i].flags & SR_TOK_QUOTE)
+    const sr_token *k = &t->tok[i];
+    if (k->flags & SR_TOK_QUOTE)
         return 1;
-    return strcmp(f, ")") == 0 || strcmp(f, "]") == 0 || strcmp(f, ".") == 0 ||
-           strcmp(f, "!") == 0 || strcmp(f, "?") == 0;
+    if (!(k->flags & SR_TOK_PUNCT) || k->fold_len != 1)
+        return 0;
+    char c = sr_tok_fold(t, i)[0];
+    return c == ')' || c == ']' || c == '.' || c == '!' || c == '?';
 }
 
 /* Decides, for the token at i that may end a sentence, whether it does, given
@@ -593,13 +708,16 @@ static int ends_sentence(const sr_tokens *t, const unsigned char *s, const unsig
         if (p->start + len == p->end)
             return END_NO;
     }
-    if (IN_LIST(title_abbrevs, pw))
+    switch (abbrev_kind(pw, p->fold_len)) {
+    case AB_TITLE:
         return END_NO;
-    if (i + 1 < t->n && (t->tok[i + 1].flags & SR_TOK_NUM) && IN_LIST(number_abbrevs, pw))
-        return END_NO;
-    if (IN_LIST(other_abbrevs, pw))
+    case AB_NUMBER:
+        return i + 1 < t->n && (t->tok[i + 1].flags & SR_TOK_NUM) ? END_NO : END_YES;
+    case AB_OTHER:
         return END_IF_OPENER;
-    return END_YES;
+    default:
+        return END_YES;
+    }
 }
 
 /* Second pass: sentences, and the SENT / PARA flags. */
@@ -693,7 +811,7 @@ static int tokenize(sr_arena *a, const char *text, size_t n, sr_tokens *out)
 {
     const unsigned char *s = (const unsigned char *)text;
     tok_state st = {a, s, n, out, 0, 0};
-    st.tok_cap = n / 6 + 16;
+    st.tok_cap = n / 5 + 64;
     out->tok = sr_arena_alloc(a, st.tok_cap * sizeof *out->tok);
     st.fold_cap = n + n / 4 + 64;
     out->fold = sr_arena_alloc(a, st.fold_cap);
@@ -711,7 +829,7 @@ static int tokenize(sr_arena *a, const char *text, size_t n, sr_tokens *out)
         int cl = classify(cp);
         unsigned flags = space_before ? SR_TOK_SPACE : 0;
         size_t start = i, end;
-        int kind = K_PLAIN, rc;
+        int kind = K_PLAIN, rc, plain = 0;
 
         if (cl == CL_SPACE || cl == CL_NL) {
             space_before = 1;
@@ -732,9 +850,15 @@ static int tokenize(sr_arena *a, const char *text, size_t n, sr_tokens *out)
             flags = SR_TOK_HYPHEN | (num ? SR_TOK_NUM : SR_TOK_WORD | case_flags(s, i, end));
             start = i;
         } else if (cl == CL_ALPHA || cl == CL_DIGIT || cl == CL_MARK) {
-            int num;
-            end = scan_word(s, n, i, &num, &kind);
-            flags |= num ? SR_TOK_NUM : SR_TOK_WORD | case_flags(s, i, end);
+            unsigned wf;
+            if (cp < 0x80 && (end = scan_ascii(s, n, i, &wf)) > 0) {
+                plain = 1;
+                flags |= wf;
+            } else {
+                int num;
+                end = scan_word(s, n, i, &num, &kind);
+                flags |= num ? SR_TOK_NUM : SR_TOK_WORD | case_flags(s, i, end);
+            }
         } else if (cl == CL_APOS && prev_wordish) {
             /* the possessive: "'s" after a word, or "'" after a plural in s */
             size_t nlen = 0;
@@ -773,7 +897,7 @@ static int tokenize(sr_arena *a, const char *text, size_t n, sr_tokens *out)
             kinds = nk;
         }
         kinds[out->n] = (unsigned char)kind;
-        rc = push_token(&st, start, end, flags, kind);
+        rc = push_token(&st, start, end, flags, kind, plain);
         if (rc != SR_OK)
             return rc;
         prev_wordish = (flags & (SR_TOK_WORD | SR_TOK_NUM)) && !(flags & SR_TOK_POSS) &&
