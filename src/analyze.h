@@ -371,7 +371,10 @@ typedef struct sr_an_fc_params {
     int window;       /* months of own history used (24) */
     double own_weight;/* weight of the region's own level vs. neighbours' (0.75) */
     int neighbours;   /* nearest regions by centroid (4) */
-    int fit_months;   /* past origins used to estimate the dispersion (24) */
+    int fit_months;   /* past origins used to fit the model (36) */
+    int auto_fit;     /* choose halflife and own_weight at each origin from a
+                       * small grid by their one-month-ahead squared error on
+                       * the fit_months before it (1); 0 keeps them fixed */
 } sr_an_fc_params;
 
 void sr_an_fc_params_init(sr_an_fc_params *p);

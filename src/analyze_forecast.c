@@ -5,10 +5,13 @@
  * `window` months (weight halving every `halflife` months); the forecast mean
  * for the next three months is own_weight * own level + (1 - own_weight) *
  * the mean level of its nearest regions (by distance between the mean
- * positions of their events).  The spread is a negative binomial whose size
- * is estimated by moments from the errors the same rule made, horizon by
- * horizon, over the `fit_months` origins before the forecast: 1/size =
- * sum((y - mu)^2 - mu) / sum(mu^2), Poisson when that is not positive.
+ * positions of their events).  With auto_fit, halflife and own_weight are
+ * chosen at every forecast origin from a small grid by the squared error of
+ * their one-month-ahead forecasts over the `fit_months` before it (data
+ * before the origin only).  The spread is a negative binomial whose size is
+ * estimated by moments from the errors of the same rule, horizon by horizon,
+ * over those months: 1/size = sum((y - mu)^2 - mu) / sum(mu^2), Poisson
+ * when that is not positive.
  */
 #include "analyze.h"
 
@@ -253,7 +256,8 @@ void sr_an_fc_params_init(sr_an_fc_params *p)
     p->window = 24;
     p->own_weight = 0.75;
     p->neighbours = 4;
-    p->fit_months = 24;
+    p->fit_months = 36;
+    p->auto_fit = 1;
 }
 
 #define MAX_NEIGH 16
@@ -349,48 +353,89 @@ static void means_at(const sr_an_monthly *m, const double *x, const size_t *nb, 
     }
 }
 
-int sr_an_forecast_at(const sr_an_monthly *m, size_t t, int which, const sr_an_fc_params *p,
+/* 1/size by moments from (outcome, mean) pairs: sum((y - mu)^2 - mu) /
+ * sum(mu^2); Poisson (0) when that is not positive. */
+static double nb_mom_size(const double *y, const double *mu, size_t n)
+{
+    double num = 0, den = 0;
+    for (size_t i = 0; i < n; i++) {
+        num += (y[i] - mu[i]) * (y[i] - mu[i]) - mu[i];
+        den += mu[i] * mu[i];
+    }
+    double inv = den > 0 ? num / den : 0;
+    double r = inv > 0 ? 1.0 / inv : 0;
+    return r > 0 && r < 0.05 ? 0.05 : r;
+}
+
+static const double grid_halflife[] = {1, 2, 3, 4, 6, 9, 12, 24};
+static const double grid_own[] = {0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+
+int sr_an_forecast_at(const sr_an_monthly *m, size_t t, int which, const sr_an_fc_params *p0,
                       sr_an_nb *out, sr_error *err)
 {
     size_t nr = m->n_regions;
     const double *x = which ? m->fatalities : m->events;
+    size_t from = t > (size_t)p0->fit_months + 3 ? t - (size_t)p0->fit_months - 3 : 1;
+    size_t max_pairs = (t - (from < t ? from : t) + 1) * (nr ? nr : 1);
     size_t *nb = neighbour_table(m);
     double *lv = malloc((nr ? nr : 1) * sizeof *lv);
     double *mu = malloc((nr ? nr : 1) * sizeof *mu);
-    if (!nb || !lv || !mu) {
+    double *py = malloc(max_pairs * sizeof *py), *pm = malloc(max_pairs * sizeof *pm);
+    if (!nb || !lv || !mu || !py || !pm) {
         free(nb);
         free(lv);
         free(mu);
+        free(py);
+        free(pm);
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     }
-    /* Dispersion per horizon from past origins whose outcome is before t. */
-    double num[3] = {0, 0, 0}, den[3] = {0, 0, 0};
-    size_t from = t > (size_t)p->fit_months + 3 ? t - (size_t)p->fit_months - 3 : 1;
-    for (size_t s = from; s < t; s++) {
-        means_at(m, x, nb, s, p, lv, mu);
-        for (int h = 0; h < 3; h++) {
-            if (s + (size_t)h >= t)
-                break;
+    /* The settings whose one-month-ahead forecasts erred least over the fit
+     * months (all horizons use them: fitting each horizon apart overfits). */
+    sr_an_fc_params p = *p0;
+    if (p.auto_fit && t > from + 2) {
+        double best = INFINITY;
+        for (size_t i = 0; i < sizeof grid_halflife / sizeof grid_halflife[0]; i++)
+            for (size_t j = 0; j < sizeof grid_own / sizeof grid_own[0]; j++) {
+                sr_an_fc_params q = *p0;
+                q.halflife = grid_halflife[i];
+                q.own_weight = grid_own[j];
+                double sse = 0;
+                for (size_t s = from; s < t; s++) {
+                    means_at(m, x, nb, s, &q, lv, mu);
+                    for (size_t r = 0; r < nr; r++)
+                        if (isfinite(mu[r])) {
+                            double e = x[r * m->n_months + s] - mu[r];
+                            sse += e * e;
+                        }
+                }
+                if (sse < best - 1e-9) {
+                    best = sse;
+                    p = q;
+                }
+            }
+    }
+    for (int h = 0; h < 3; h++) {
+        /* The dispersion of the errors this rule made at this horizon. */
+        size_t n = 0;
+        for (size_t s = from; s + (size_t)h < t; s++) {
+            means_at(m, x, nb, s, &p, lv, mu);
             for (size_t r = 0; r < nr; r++) {
                 if (!isfinite(mu[r]))
                     continue;
-                double y = x[r * m->n_months + s + (size_t)h];
-                num[h] += (y - mu[r]) * (y - mu[r]) - mu[r];
-                den[h] += mu[r] * mu[r];
+                py[n] = x[r * m->n_months + s + (size_t)h];
+                pm[n] = mu[r];
+                n++;
             }
         }
-    }
-    means_at(m, x, nb, t, p, lv, mu);
-    for (int h = 0; h < 3; h++) {
-        double inv = den[h] > 0 ? num[h] / den[h] : 0;
-        double size = inv > 0 ? 1.0 / inv : 0;
-        if (size > 0 && size < 0.05)
-            size = 0.05;
+        double size = nb_mom_size(py, pm, n);
+        means_at(m, x, nb, t, &p, lv, mu);
         for (size_t r = 0; r < nr; r++)
             out[r * 3 + (size_t)h] = (sr_an_nb){isfinite(mu[r]) ? mu[r] : NAN, size};
     }
     free(nb);
     free(lv);
     free(mu);
+    free(py);
+    free(pm);
     return SR_OK;
 }
