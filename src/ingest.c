@@ -423,7 +423,9 @@ int sr_gunzip(const char *buf, size_t n, size_t max, char **out, size_t *out_len
     if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
         return sr_error_set(err, SR_ERR_NOMEM, "cannot start gzip decompression");
     size_t cap = n * 4 + 4096, len = 0;
-    char *o = malloc(cap);
+    if (cap > max)
+        cap = max;
+    char *o = malloc(cap ? cap : 1);
     if (!o) {
         inflateEnd(&z);
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
