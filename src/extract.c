@@ -417,7 +417,15 @@ static int followed_by_admin(const doc_ctx *c, uint32_t e)
  * after a first name, an all-capitals heading word. */
 static int place_in_name(const doc_ctx *c, uint32_t b, uint32_t e, uint32_t sent_begin)
 {
-    (void)e;
+    if (e < c->t.n) {
+        const sr_token *nx = &c->t.tok[e];
+        static const char *const name_ok_after[] = {"region", "province", "state", "department",
+                                                    "district", "governorate", "prefecture",
+                                                    "oblast", "county", "township", "city", NULL};
+        if ((nx->flags & SR_TOK_CAP) && (nx->flags & SR_TOK_WORD) && !(nx->flags & SR_TOK_SENT) &&
+            !(nx->flags & SR_TOK_HYPHEN) && !tok_in(c, e, name_ok_after))
+            return 1; /* "Alliance of Sahel States", "Kaduna Road" */
+    }
     const sr_token *tk = &c->t.tok[b];
     if ((tk->flags & SR_TOK_UPPER) && tk->end - tk->start > 3)
         return 1;
@@ -987,10 +995,26 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             /* not where it happened: "fired from positions near X", "the road
              * between X and Y", "an official in nearby X said" */
             int skip = 0;
-            for (uint32_t q = a->b; q > b && q + 4 > a->b; q--)
+            for (uint32_t q = a->b; q > b && q + 9 > a->b; q--) {
+                if (tok_is(c, q - 1, ",") || tok_is(c, q - 1, ";"))
+                    break;
                 if ((tok_is(c, q - 1, "from") && !(q >= 2 && tok_in(c, q - 2, unit_words))) ||
-                    tok_is(c, q - 1, "between"))
+                    (tok_is(c, q - 1, "between") && q + 4 > a->b))
                     skip = 1;
+            }
+            /* a capital standing for its government: "accused Kyiv", "Kinshasa accuses" */
+            if ((a->b > b && (ann_near(c, b, a->b, A_CUE, C_BLAME, a->b - 1, 0) >= 0 ||
+                              ann_near(c, b, a->b, A_CUE, C_DENY, a->b - 1, 0) >= 0)) ||
+                ann_near(c, a->e, e, A_CUE, C_BLAME, a->e, 0) >= 0 ||
+                ann_near(c, a->e, e, A_CUE, C_DENY, a->e, 0) >= 0)
+                skip = 1;
+            /* ", north of Mandalay,": a landmark for the place named before it */
+            if (n > 0 && a->b >= 2 && tok_is(c, a->b - 1, "of")) {
+                int pi2 = ann_near(c, b, a->b, A_CUE, C_PROXIMITY, a->b - 2, 1);
+                if (pi2 >= 0 && find_ann_at(c, c->a[pi2].b - 1, A_NUM) < 0 &&
+                    !tok_in(c, c->a[pi2].b - 1, unit_words))
+                    skip = 1;
+            }
             if (ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 0) >= 0 &&
                 !tok_is(c, a->e, "according"))
                 skip = 1;
@@ -1391,7 +1415,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             date_dist = dist;
         }
     }
-    if (!has_date && speech_date >= 0 && is_event && !ci.claim) {
+    if (!has_date && speech_date >= 0 && is_event && !ci.claim && c->ncur == 0) {
         /* only the day of a statement: the nearest we know */
         has_date = 1;
         date = c->dates[speech_date].d.days;
@@ -1528,11 +1552,12 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 int k = new_frame(c);
                 if (k >= 0) {
                     targets[nt++] = k;
-                    /* "in the area", "nearby": near the place being described */
+                    /* "in the area", "nearby", "the city": the place being described */
                     int prox = 0;
                     for (int q = 0; q < c->na; q++)
-                        if (c->a[q].kind == A_CUE && c->a[q].cls == C_PROXIMITY &&
-                            c->a[q].b >= b && c->a[q].b < e)
+                        if (c->a[q].kind == A_CUE && c->a[q].b >= b && c->a[q].b < e &&
+                            (c->a[q].cls == C_PROXIMITY ||
+                             (c->a[q].cls == C_SITE && tok_is(c, c->a[q].b, "the"))))
                             prox = 1;
                     int from = c->ncur > 0 ? c->cur[0] : k - 1;
                     if (prox && from >= 0 && from != k && c->f[from].has_place) {
@@ -1962,7 +1987,7 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     /* an event needs a day, and one without a place needs a day of its own */
     if (!f->has_date && !f->has_inh)
         return 0;
-    if (!f->has_place && !f->has_date)
+    if (!f->has_place && (!f->has_date || (f->date_prec >= 2 && f->nfig == 0)))
         return 0;
     /* where */
     const char *cc = f->cc[0] ? f->cc : main_country(c);
