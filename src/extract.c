@@ -1440,7 +1440,17 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         c->ncur = 0;
         return;
     }
-    for (uint32_t q = b; q + 1 < e && !ci.background; q++) {
+    /* a day of the clause's own (not "since May") outweighs history markers */
+    int own_date = 0;
+    for (int i = 0; i < c->na; i++) {
+        const ann *a = &c->a[i];
+        if (a->kind == A_DATE && a->b >= b && a->b < e && !(a->b > b && tok_is(c, a->b - 1, "since")) &&
+            !c->dates[a->val].speech)
+            own_date = 1;
+    }
+    if (own_date)
+        ci.background = 0;
+    for (uint32_t q = b; q + 1 < e && !ci.background && !own_date; q++) {
         int year_next = 0;
         const char *f1 = tokf(c, q + 1);
         if (strlen(f1) == 4 && f1[0] >= '1' && f1[0] <= '2' && (c->t.tok[q + 1].flags & SR_TOK_NUM)) {
