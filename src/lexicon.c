@@ -482,6 +482,91 @@ int sr_lexicon_place(const sr_lexicon *lex, uint32_t id, sr_place_info *out)
     return SR_OK;
 }
 
+/* Admin1 regions are the first place records (admin1.tsv is read before
+ * places.tsv and places.tsv holds no regions), so a scan stops at the first
+ * other kind. */
+size_t sr_lexicon_admin1_of(const sr_lexicon *lex, const char *iso2, uint32_t *ids, size_t cap)
+{
+    if (!lex || !iso2)
+        return 0;
+    size_t n = 0;
+    for (uint32_t i = 0; i < lex->n_places && lex->places[i].kind == SR_PLACE_ADMIN1; i++) {
+        if (strcmp(str_at(lex, lex->places[i].country), iso2) != 0)
+            continue;
+        if (ids && n < cap)
+            ids[n] = i;
+        n++;
+    }
+    return n;
+}
+
+size_t sr_lexicon_admin1_toward(const sr_lexicon *lex, const char *iso2, const char *dir,
+                                uint32_t *ids, size_t cap)
+{
+    if (!lex || !iso2 || !dir)
+        return 0;
+    int want_n = 0, want_s = 0, want_e = 0, want_w = 0, central = 0;
+    if (strcmp(dir, "c") == 0) {
+        central = 1;
+    } else {
+        if (!*dir || strlen(dir) > 2)
+            return 0;
+        for (const char *p = dir; *p; p++) {
+            switch (*p) {
+            case 'n': want_n = 1; break;
+            case 's': want_s = 1; break;
+            case 'e': want_e = 1; break;
+            case 'w': want_w = 1; break;
+            default: return 0;
+            }
+        }
+        if ((want_n && want_s) || (want_e && want_w))
+            return 0;
+    }
+    /* mean and spread of the country's region points */
+    double sum_lat = 0, sum_lon = 0, min_lat = 1e9, max_lat = -1e9, min_lon = 1e9, max_lon = -1e9;
+    size_t k = 0;
+    uint32_t i;
+    for (i = 0; i < lex->n_places && lex->places[i].kind == SR_PLACE_ADMIN1; i++) {
+        const lexf_place *p = &lex->places[i];
+        if (p->lat == SR_LEXF_NO_COORD || p->lon == SR_LEXF_NO_COORD ||
+            strcmp(str_at(lex, p->country), iso2) != 0)
+            continue;
+        double la = coord(p->lat), lo = coord(p->lon);
+        sum_lat += la;
+        sum_lon += lo;
+        min_lat = la < min_lat ? la : min_lat;
+        max_lat = la > max_lat ? la : max_lat;
+        min_lon = lo < min_lon ? lo : min_lon;
+        max_lon = lo > max_lon ? lo : max_lon;
+        k++;
+    }
+    if (k == 0)
+        return 0;
+    double mlat = sum_lat / (double)k, mlon = sum_lon / (double)k;
+    double band_lat = (max_lat - min_lat) / 6.0, band_lon = (max_lon - min_lon) / 6.0;
+    size_t n = 0;
+    for (i = 0; i < lex->n_places && lex->places[i].kind == SR_PLACE_ADMIN1; i++) {
+        const lexf_place *p = &lex->places[i];
+        if (p->lat == SR_LEXF_NO_COORD || p->lon == SR_LEXF_NO_COORD ||
+            strcmp(str_at(lex, p->country), iso2) != 0)
+            continue;
+        double la = coord(p->lat), lo = coord(p->lon);
+        int ok;
+        if (central)
+            ok = fabs(la - mlat) <= band_lat && fabs(lo - mlon) <= band_lon;
+        else
+            ok = (!want_n || la > mlat) && (!want_s || la < mlat) && (!want_e || lo > mlon) &&
+                 (!want_w || lo < mlon);
+        if (!ok)
+            continue;
+        if (ids && n < cap)
+            ids[n] = i;
+        n++;
+    }
+    return n;
+}
+
 int sr_lexicon_trigger(const sr_lexicon *lex, uint32_t id, sr_trigger_info *out)
 {
     if (!lex || !out || id >= lex->n_triggers)

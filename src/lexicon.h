@@ -132,6 +132,21 @@ typedef struct sr_place_info {
 
 int sr_lexicon_place(const sr_lexicon *lex, uint32_t id, sr_place_info *out);
 
+/* The admin1 regions of country iso2 (from admin1.tsv): stores up to cap
+ * place ids in ids and returns how many there are (which may exceed cap). */
+size_t sr_lexicon_admin1_of(const sr_lexicon *lex, const char *iso2, uint32_t *ids,
+                            size_t cap);
+
+/* The admin1 regions of iso2 that lie toward a compass direction, for
+ * "northern Mali": dir is "n", "ne", "e", "se", "s", "sw", "w", "nw" or "c"
+ * (central).  A region is toward the north when its point lies north of the
+ * mean of the country's regions' points (likewise for the other sides; both
+ * for diagonals); central regions lie within a third of the spread of that
+ * mean on both axes.  Regions without coordinates are left out.  Stores up
+ * to cap ids and returns the count; 0 for an unknown country or direction. */
+size_t sr_lexicon_admin1_toward(const sr_lexicon *lex, const char *iso2, const char *dir,
+                                uint32_t *ids, size_t cap);
+
 /* ---- triggers, victims, cues ---- */
 typedef struct sr_trigger_info {
     const char *event_type;     /* ACLED type, "" for words that only mark a role */

@@ -1069,8 +1069,7 @@ static int row_place(builder *b, row *r)
     } kinds[] = {{"city", SR_PLACE_CITY},
                  {"admin2", SR_PLACE_ADMIN2},
                  {"admin3", SR_PLACE_ADMIN3},
-                 {"area", SR_PLACE_AREA},
-                 {"admin1", SR_PLACE_ADMIN1}};
+                 {"area", SR_PLACE_AREA}};
     p.kind = 0;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(r->col[4], kinds[i].name) == 0)

@@ -344,6 +344,28 @@ static void test_places(void **state)
     assert_int_not_equal(first_of(lex, "Niger State", SR_LEX_PLACE), SR_NO_ID);
     assert_int_not_equal(first_of(lex, "Région de Mopti", SR_LEX_PLACE), SR_NO_ID);
     assert_int_equal(sr_lexicon_place(lex, 999999, &pi), SR_ERR_NOTFOUND);
+
+    /* regions of a country, and toward a direction */
+    uint32_t ids[8];
+    assert_int_equal(sr_lexicon_admin1_of(lex, "ML", ids, 8), 2);
+    assert_int_equal(sr_lexicon_admin1_of(lex, "ML", NULL, 0), 2);
+    assert_int_equal(sr_lexicon_admin1_of(lex, "XX", ids, 8), 0);
+    static const struct {
+        const char *dir, *region; /* region: the only one toward dir, or NULL */
+        size_t n;
+    } dirs[] = {{"n", "Tombouctou", 1}, {"s", "Mopti", 1},  {"ne", "Tombouctou", 1},
+                {"sw", "Mopti", 1},     {"e", "Tombouctou", 1}, {"nw", NULL, 0},
+                {"x", NULL, 0},         {"ns", NULL, 0},    {"", NULL, 0}};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        size_t got = sr_lexicon_admin1_toward(lex, "ML", dirs[i].dir, ids, 8);
+        if (got != dirs[i].n)
+            fail_msg("toward '%s': %zu regions, want %zu", dirs[i].dir, got, dirs[i].n);
+        if (got) {
+            assert_int_equal(sr_lexicon_place(lex, ids[0], &pi), SR_OK);
+            assert_string_equal(pi.name, dirs[i].region);
+        }
+    }
+    assert_int_equal(sr_lexicon_admin1_toward(lex, "XX", "n", ids, 8), 0);
     sr_lexicon_close(lex);
 }
 
@@ -483,6 +505,7 @@ static void test_bad_data(void **state)
         {"countries.tsv", "Mali\tMLI\tMali\n", "'Mali' is not an ISO 3166 alpha-2"},
         {"places.tsv", "1\tGao\tML\t09\ttown\t1\t1\t0\t\n", "places.tsv:1: unknown place kind 'town'"},
         {"places.tsv", "1\tGao\tML\t09\tcity\t1\t1\tmany\t\n", "population 'many'"},
+        {"places.tsv", "1\tGao\tML\t09\tadmin1\t1\t1\t0\t\n", "unknown place kind 'admin1'"},
         {"admin1.tsv", "ML\t04\tMopti\t\t\t\nML\t04\tMopti\t\t\t\n", "admin1.tsv:2: admin1 ML.04 is listed twice"},
         {"forces.tsv", "army\t1\tArmy of {country}\t\n", "forces.tsv:1: unknown actor kind 'army'"},
         {"forces.tsv", "military\t1\tMilitary Forces\t\n", "has neither {country} nor {demonym}"},
