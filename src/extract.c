@@ -1371,7 +1371,7 @@ static int clause_is_event(const clause_info *ci, int nkill)
         if (!ci->role_wt[r])
             continue;
         if (r == R_KILL) {
-            if (nkill)
+            if (nkill || ci->role_wt[r] >= 3) /* a toll, or "were shot dead" */
                 return 1;
             continue;
         }
@@ -1384,6 +1384,9 @@ static int clause_is_event(const clause_info *ci, int nkill)
 
 static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
 {
+#ifdef SR_EXTRACT_DEBUG
+    fprintf(stderr, "CLAUSE %u-%u [%.*s]\n", b, e, (int)(c->t.tok[e - 1].end - c->t.tok[b].start), c->text + c->t.tok[b].start);
+#endif
     clause_info ci;
     clause_read(c, b, e, &ci);
     kfig kf[12];
@@ -1437,6 +1440,10 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             background = 1;
     }
     if (background) {
+#ifdef SR_EXTRACT_DEBUG
+        fprintf(stderr, "  background[%.*s] date=%d\n",
+                (int)(c->t.tok[e - 1].end - c->t.tok[b].start), c->text + c->t.tok[b].start, date);
+#endif
         c->ncur = 0;
         return;
     }
@@ -1464,6 +1471,10 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                                        tok_is(c, q, "late") || tok_is(c, q, "mid")))
             ci.background = 1;
     }
+#ifdef SR_EXTRACT_DEBUG
+    if (ci.background)
+        fprintf(stderr, "  history\n");
+#endif
     if (ci.background) {
         /* "since 2012", "since the beginning of May", "in 2019", "last year":
          * history and running totals, not an event */
