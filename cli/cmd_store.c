@@ -122,6 +122,9 @@ static void ingest_help(FILE *f)
           "  --quiet          no progress bar and no summary\n"
           "  --json           a JSON summary on standard output\n"
           "  --no-extract     store documents only\n"
+          "  --busy-timeout MS  how long to wait for another writer (default 10000)\n"
+          "  --check          read nothing: verify the database (integrity, no orphan\n"
+          "                   mentions or events, each document once) and print counts\n"
           "  --lexicon PATH   the compiled lexicon (default $SITREP_LEXICON, then\n"
           "                   sitrep.lex beside the program)\n"
           "  -h, --help       this help\n"
@@ -137,9 +140,11 @@ int cmd_ingest(int argc, char **argv)
         {"db", required_argument, 0, 'd'},      {"quiet", no_argument, 0, 'q'},
         {"json", no_argument, 0, 'j'},          {"no-extract", no_argument, 0, 'n'},
         {"lexicon", required_argument, 0, 'l'}, {"help", no_argument, 0, 'h'},
+        {"busy-timeout", required_argument, 0, 'b'}, {"check", no_argument, 0, 'c'},
         {0, 0, 0, 0}};
     const char *db = NULL, *lexpath = NULL;
-    int quiet = 0, json = 0, extract = 1, c;
+    int quiet = 0, json = 0, extract = 1, check = 0, busy = -1, c;
+    char *end;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -149,6 +154,15 @@ int cmd_ingest(int argc, char **argv)
         case 'j': json = 1; break;
         case 'n': extract = 0; break;
         case 'l': lexpath = optarg; break;
+        case 'c': check = 1; break;
+        case 'b':
+            busy = (int)strtol(optarg, &end, 10);
+            if (*end || busy < 0) {
+                fprintf(stderr, "sitrep ingest: --busy-timeout '%s' is not milliseconds\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'h': ingest_help(stdout); return EXIT_OK;
         default:
             fprintf(stderr, "sitrep ingest: unknown option or missing argument '%s' (see "
@@ -156,6 +170,25 @@ int cmd_ingest(int argc, char **argv)
                     argv[optind - 1]);
             return EXIT_USAGE;
         }
+    }
+    if (check) {
+        sr_store *cs;
+        if (open_store("ingest", db, SR_STORE_READONLY, &cs))
+            return EXIT_INPUT;
+        sr_error cerr = {""};
+        sr_store_counts n;
+        int crc = sr_store_check(cs, &cerr);
+        if (!crc)
+            crc = sr_store_count(cs, &n, &cerr);
+        sr_store_close(cs);
+        if (crc) {
+            fprintf(stderr, "sitrep ingest: %s\n", cerr.msg);
+            return EXIT_INPUT;
+        }
+        printf("ok documents=%lld mentions=%lld events=%lld near_duplicates=%lld\n",
+               (long long)n.documents, (long long)n.mentions, (long long)n.events,
+               (long long)n.near_duplicates);
+        return EXIT_OK;
     }
     if (optind >= argc && isatty(0)) {
         fprintf(stderr, "sitrep ingest: no input (name files or folders, or pipe into '-')\n");
@@ -181,6 +214,8 @@ int cmd_ingest(int argc, char **argv)
         sr_lexicon_close(lex);
         return EXIT_INPUT;
     }
+    if (busy >= 0)
+        sr_store_set_busy_timeout(s, busy);
     ingest_ui ui = {.bar = !quiet && !json && isatty(2), .start = now_s()};
     for (int i = optind; i < argc && ui.bar; i++)
         ui.total_bytes += sr_ingest_measure(argv[i]);
@@ -388,7 +423,7 @@ int cmd_events(int argc, char **argv)
         case 'b':
             if (sscanf(optarg, "%lf,%lf,%lf,%lf", &f.west, &f.south, &f.east, &f.north) != 4 ||
                 f.south > f.north || f.south < -90 || f.north > 90 || f.west < -180 ||
-                f.east > 180) {
+                f.west > 180 || f.east < -180 || f.east > 180) {
                 fprintf(stderr, "sitrep events: --bbox '%s' is not W,S,E,N in degrees\n", optarg);
                 return EXIT_USAGE;
             }

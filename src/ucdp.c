@@ -137,7 +137,8 @@ int sr_ucdp_row(char **header, size_t nh, char **fields, size_t nf, const sr_lex
     static const char *const adm_suffix[] = {" region", " province", " state", " prefecture",
                                              " department", " governorate", NULL};
     strip_suffix(ev->admin1, sizeof ev->admin1, F("adm_1"), adm_suffix);
-    static const char *const loc_suffix[] = {" town", " village", " city", NULL};
+    static const char *const loc_suffix[] = {" town", " village", " city", " region",
+                                             " province", NULL};
     strip_suffix(ev->location, sizeof ev->location, F("where_coordinates"), loc_suffix);
     ev->latitude = real_field(F("latitude"));
     ev->longitude = real_field(F("longitude"));
