@@ -179,6 +179,16 @@ static int month_at(const sr_tokens *t, size_t i)
     return -1;
 }
 
+/* Whether the month named at i is abbreviated ("Jan", "Sept"). */
+static int month_abbrev(const sr_tokens *t, size_t i)
+{
+    const char *f = fold_at(t, i);
+    for (size_t k = 12; k < N_OF(months); k++)
+        if (strcmp(months[k].name, f) == 0)
+            return 1;
+    return 0;
+}
+
 /* Day of month at i: "5", "05", "24th", "1st"; or -1. */
 static int day_at(const sr_tokens *t, size_t i)
 {
@@ -245,9 +255,8 @@ static size_t read_parts(const sr_tokens *t, size_t i, parts *p)
     if (m > 0) {
         p->month = m;
         k++;
-        if (is(t, k, ".") && t->tok[k - 1].end == t->tok[k].start &&
-            t->tok[k - 1].end - t->tok[k - 1].start <= 4)
-            k++;
+        if (is(t, k, ".") && t->tok[k - 1].end == t->tok[k].start && month_abbrev(t, k - 1))
+            k++; /* "Jan." */
         if (p->day < 0 && (d = day_at(t, k)) > 0 && !(t->tok[k].flags & SR_TOK_HYPHEN)) {
             p->day = d;
             k++;
@@ -310,7 +319,7 @@ static size_t set(sr_date *out, int32_t days, int precision, size_t begin, size_
 
 /* Resolves parts read at [k, k+n) (and a range after them). */
 static size_t explicit_date(const sr_tokens *t, size_t k, int32_t pub, int month_ok,
-                            int last, sr_date *out, size_t begin)
+                            int last, int night, sr_date *out, size_t begin)
 {
     parts p;
     size_t n = read_parts(t, k, &p);
@@ -318,10 +327,12 @@ static size_t explicit_date(const sr_tokens *t, size_t k, int32_t pub, int month
         return 0;
     size_t end = k + n;
 
-    /* "4 to 5 June", "Friday 4 to Saturday 5 June", "Saturday to Sunday":
-     * the later day. */
+    /* "the night of 4 to 5 June", "Friday 4 to Saturday 5 June", "Saturday
+     * to Sunday": the later day.  A longer span ("from 12 to 14 December")
+     * is coded by its middle day at precision 2. */
+    parts first = p;
     size_t sep = end;
-    int range = 0;
+    int range = 0, ranged = 0;
     if (is(t, sep, "to") || is(t, sep, "into") || is(t, sep, "-") || is(t, sep, "–"))
         range = 1, sep++;
     else if (p.day > 0 && p.month < 0 && sep < t->n && (t->tok[sep].flags & SR_TOK_HYPHEN))
@@ -332,12 +343,20 @@ static size_t explicit_date(const sr_tokens *t, size_t k, int32_t pub, int month
         if (n2 && (q.wd >= 0 || q.day > 0) && (p.day < 0 || q.day > 0)) {
             p = q;
             end = sep + n2;
+            ranged = 1;
         }
     }
     if (p.month > 0 && p.day > 0) {
         int32_t d;
         if (resolve_day(&p, pub, &d) != 0)
             return 0;
+        if (ranged && !night && first.day > 0 && first.day < p.day && p.day - first.day >= 2) {
+            parts a = p;
+            a.day = first.day;
+            int32_t d0;
+            if (resolve_day(&a, pub, &d0) == 0 && d0 < d)
+                return set(out, d0 + (d - d0) / 2, 2, begin, end);
+        }
         return set(out, d, 1, begin, end);
     }
     if (p.month > 0 && p.day < 0 && p.wd < 0) {
@@ -484,6 +503,7 @@ size_t sr_date_parse(const sr_tokens *t, const char *text, size_t i, int32_t pub
         return 0;
     size_t k = i;
     const char *opener = "";
+    int night = 0;
     for (int skipped = 0; skipped <= 4 && k < t->n; skipped++) {
         size_t r;
         int month_ok = index_in(month_openers, N_OF(month_openers), opener) >= 0;
@@ -494,11 +514,12 @@ size_t sr_date_parse(const sr_tokens *t, const char *text, size_t i, int32_t pub
         if ((r = ago_date(t, k, pub, out, i)) > 0)
             return r;
         int last = is(t, k, "last") && weekday_at(t, k + 1) >= 0;
-        if ((r = explicit_date(t, last ? k + 1 : k, pub, month_ok, last, out, i)) > 0)
+        if ((r = explicit_date(t, last ? k + 1 : k, pub, month_ok, last, night, out, i)) > 0)
             return r;
         if (index_in(prefixes, N_OF(prefixes), fold_at(t, k)) < 0)
             break;
         opener = fold_at(t, k);
+        night |= strcmp(opener, "night") == 0 || strcmp(opener, "overnight") == 0;
         k++;
     }
     /* "overnight" alone: the night that ends on the publication day */

@@ -107,6 +107,13 @@ static const char *const year_followers[] = {
     "elections", "election", "coup", "census", "budget", "-", ",", ".", ";", ":", ")",
 };
 
+/* Words before a four-digit figure that make it a year even when a noun
+ * follows ("the 2015 peace agreement", "since 2012 elections"). */
+static const char *const year_leaders[] = {
+    "the", "in", "since", "of", "by", "from", "until", "to", "and", "between", "before",
+    "after", "during", "early", "late", "mid", "its", "their", "this", "a", "'s",
+};
+
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- helpers ----------------------------------------------------------------- */
@@ -306,6 +313,19 @@ static int not_a_count(const sr_tokens *t, size_t i, size_t j, int modified, int
         return 1; /* "25-year-old", "a 10-km drive" */
     if (strcmp(next, ":") == 0 && j + 1 < t->n && (t->tok[j + 1].flags & SR_TOK_NUM))
         return 1; /* "10:15" */
+    if (j < t->n && (t->tok[j].flags & SR_TOK_HYPHEN) && (t->tok[j].flags & SR_TOK_WORD))
+        return 1; /* "four-wheel-drive", "a two-day visit", "10-km" */
+    {
+        /* "12 to 14 December", "23-30 May": a span of days */
+        size_t k2 = j;
+        if (strcmp(next, "to") == 0 || strcmp(next, "-") == 0 || strcmp(next, "–") == 0 ||
+            strcmp(next, "and") == 0)
+            k2 = j + 1;
+        if (k2 + 1 < t->n && (t->tok[k2].flags & SR_TOK_NUM) &&
+            (k2 > j || (t->tok[k2].flags & SR_TOK_HYPHEN)) &&
+            word_in(calendar_words, N_OF(calendar_words), fold_at(t, k2 + 1)))
+            return 1;
+    }
     if (word_in(calendar_words, N_OF(calendar_words), next))
         return 1; /* "3 March" */
     if (i > 0 && !second) {
@@ -316,8 +336,9 @@ static int not_a_count(const sr_tokens *t, size_t i, size_t j, int modified, int
             return 1; /* "May 24" */
         if ((t->tok[i].flags & SR_TOK_HYPHEN) && (t->tok[i - 1].flags & SR_TOK_NUM))
             return 1; /* the second half of "2025-06-02" or "300-500" */
-        if (strcmp(prev, "/") == 0 && i > 1 && (t->tok[i - 2].flags & SR_TOK_NUM))
-            return 1; /* "12/05" */
+        if ((strcmp(prev, "/") == 0 || strcmp(prev, ":") == 0) && i > 1 &&
+            (t->tok[i - 2].flags & SR_TOK_NUM))
+            return 1; /* "12/05", "09:14" */
     }
     if (j + 1 < t->n && (t->tok[j].flags & SR_TOK_HYPHEN) && (t->tok[j].flags & SR_TOK_NUM) &&
         (t->tok[j + 1].flags & SR_TOK_HYPHEN) && (t->tok[j + 1].flags & SR_TOK_NUM))
@@ -334,8 +355,9 @@ static int not_a_count(const sr_tokens *t, size_t i, size_t j, int modified, int
             int noun_follows = j < t->n && (t->tok[j].flags & SR_TOK_WORD) &&
                                !(t->tok[j].flags & SR_TOK_CAP) &&
                                !word_in(year_followers, N_OF(year_followers), next);
-            if (!noun_follows)
-                return 1;
+            if (!noun_follows || (i > 0 && word_in(year_leaders, N_OF(year_leaders),
+                                                   fold_at(t, i - 1))))
+                return 1; /* "in 2012", "the 2015 peace agreement" */
         }
     }
     return 0;
@@ -430,6 +452,8 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
         }
         if (strcmp(vw->phrase, "few") == 0 && best_len == 0)
             return 0; /* "few" alone means hardly any */
+        if (word_in(non_count_after, N_OF(non_count_after), fold_at(t, end)))
+            return 0; /* "a few kilometres", "several hours" */
         if (vw->value == 0) {
             out->flags = SR_NUM_MANY | SR_NUM_VAGUE | SR_NUM_WORDS;
         } else {
@@ -446,8 +470,8 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
         return 0;
 
     size_t end = after_mod + flen;
-    /* "one of the deadliest": not a count */
-    if (v == 1 && strcmp(fold_at(t, end), "of") == 0)
+    /* "one of the deadliest", "one another": not a count */
+    if (v == 1 && (strcmp(fold_at(t, end), "of") == 0 || strcmp(fold_at(t, end), "another") == 0))
         return 0;
     if (not_a_count(t, after_mod, end, best_len > 0, 0))
         return 0;

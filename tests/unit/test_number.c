@@ -149,6 +149,18 @@ static const num_case num_cases[] = {
     {"a man", 0, 0, 0, 0, 0, 0},
     {"the army", 0, 0, 0, 0, 0, 0},
     {"99999999999 people", 0, 0, 0, 0, 0, 0},
+    {"the 2015 peace agreement", 1, 0, 0, 0, 0, 0},
+    {"killed 2000 people", 1, 1, 2000, 2000, 2000, EX},
+    {"more than 2000 people", 0, 3, 2000, 2000, 2000, AL},
+    {"a four-wheel-drive vehicle", 1, 0, 0, 0, 0, 0},
+    {"a two-day visit", 1, 0, 0, 0, 0, 0},
+    {"from 12 to 14 December", 1, 0, 0, 0, 0, 0},
+    {"23-30 May", 0, 0, 0, 0, 0, 0},
+    {"4 and 5 June", 0, 0, 0, 0, 0, 0},
+    {"09:14", 2, 0, 0, 0, 0, 0},
+    {"a few kilometres away", 0, 0, 0, 0, 0, 0},
+    {"several hours", 0, 0, 0, 0, 0, 0},
+    {"turned on one another", 2, 0, 0, 0, 0, 0},
 };
 
 static void test_numbers(void **state)
