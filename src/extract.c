@@ -1235,6 +1235,11 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         }
         if (kind < 0)
             continue;
+        /* "the military government", "military authorities": the state, not a force */
+        static const char *const govt[] = {"government", "governments", "junta", "authorities",
+                                           "rulers", "leaders", "regime", "council", "leader", NULL};
+        if ((kind == SR_ACTOR_MILITARY || kind == SR_ACTOR_POLICE) && tok_in(c, a->e, govt))
+            kind = SR_ACTOR_GOVERNMENT;
         int named = lex != SR_NO_ID && is_named_kind(kind);
         /* claims and blame name the perpetrator wherever the name stands */
         if (named && is_nonstate_kind(kind)) {
@@ -1242,7 +1247,8 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                 cand_offer(&f->claimant, lex, kind, cc, 10);
             else if (ci->main_role && !ci->noclaim && a->b < ci->main_b &&
                      (ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, a->e, 0) >= 0 ||
-                      ((tok_is(c, a->e, "also") || tok_is(c, a->e, "has") || tok_is(c, a->e, "had")) &&
+                      ((tok_is(c, a->e, "also") || tok_is(c, a->e, "has") || tok_is(c, a->e, "had") ||
+                        tok_is(c, a->e, "now") || tok_is(c, a->e, "later")) &&
                        ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, a->e + 1, 0) >= 0)))
                 cand_offer(&f->claimant, lex, kind, cc, 8);
             if (ci->blame)
@@ -1284,9 +1290,16 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         if (agent && kind == SR_ACTOR_CIVILIANS)
             continue;
         uint32_t dist = a->b < ci->main_b ? ci->main_b - a->b : a->b - ci->main_e;
-        /* a killing verb names its agent only right before it */
-        if (agent && ci->main_role == R_KILL && a->b < ci->main_b && dist > 4)
-            continue;
+        /* a killing verb names its agent only right before it; "death toll" none */
+        if (agent && ci->main_role == R_KILL && a->b < ci->main_b) {
+            const char *kf = tokf(c, ci->main_b);
+            size_t kl = strlen(kf);
+            int verb = kl > 3 && (strcmp(kf + kl - 2, "ed") == 0 || strcmp(kf + kl - 3, "ing") == 0 ||
+                                  strcmp(kf, "kill") == 0 || strcmp(kf, "kills") == 0 ||
+                                  strcmp(kf, "shot") == 0);
+            if (!verb || dist > 4)
+                continue;
+        }
         int base = named ? (kind == SR_ACTOR_EXTERNAL ? 4 : 6) : kind == SR_ACTOR_UNIDENTIFIED ? 3 : 2;
         int score = base * 100 - (int)(dist > 99 ? 99 : dist);
         if (agent)
