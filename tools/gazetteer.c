@@ -7,7 +7,8 @@
  * DATA_DIR/place_stopwords.txt, and writes DATA_DIR/admin1.tsv and
  * DATA_DIR/places.tsv (formats in data/README.md):
  *
- *   admin1.tsv  every first-level region: the ASCII name, aliases (the UTF-8
+ *   admin1.tsv  every first-level region: the ASCII name (or the usual English
+ *               name of the rename table below), aliases (the UTF-8
  *               name, the name with and without "Region", "Province",
  *               "State", "Governorate" ..., French "Région de X" forms in
  *               French-speaking countries, and the English forms of the
@@ -342,6 +343,16 @@ static const struct {
     {"TD.12", "Ouaddai|Wadai"},
     {"TD.07", "Lac Province|Lake Chad Province"},
     {"MZ.01", "Cape Delgado|Cabo Delgado Province"},
+};
+
+/* Regions whose GeoNames name is not the one news and coders use; the
+ * GeoNames name stays an alias. */
+static const struct {
+    const char *code, *name;
+} admin1_rename[] = {
+    {"SD.55", "North Darfur"},   {"SD.49", "South Darfur"},   {"SD.47", "West Darfur"},
+    {"SD.60", "East Darfur"},    {"SD.50", "South Kordofan"}, {"SD.62", "West Kordofan"},
+    {"MM.10", "Sagaing"},        {"CD.11", "North Kivu"},
 };
 
 /* Countries whose regions are often written in French. */
@@ -744,15 +755,21 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < at.n; i++) {
         admin1 *a = &at.a[i];
         alt_reset(&l);
+        char full[64];
+        snprintf(full, sizeof full, "%s.%s", a->cc, a->code);
+        const char *name = a->ascii;
+        for (size_t k = 0; k < sizeof admin1_rename / sizeof admin1_rename[0]; k++)
+            if (strcmp(admin1_rename[k].code, full) == 0)
+                name = admin1_rename[k].name;
         char key[512];
-        key_of(&c, a->ascii, key, sizeof key);
+        key_of(&c, name, key, sizeof key);
         if (key[0])
             alt_seen(&l, key);
+        if (name != a->ascii)
+            admin1_forms(&c, &l, name, a->cc);
         admin1_forms(&c, &l, a->name, a->cc);
         if (strcmp(a->name, a->ascii) != 0)
             admin1_forms(&c, &l, a->ascii, a->cc);
-        char full[64];
-        snprintf(full, sizeof full, "%s.%s", a->cc, a->code);
         for (size_t k = 0; k < n_extra; k++) {
             if (strcmp(admin1_extra[k].code, full) != 0)
                 continue;
@@ -769,7 +786,7 @@ int main(int argc, char **argv)
             snprintf(lat, sizeof lat, "%.5f", a->sum_lat / a->n_cities);
             snprintf(lon, sizeof lon, "%.5f", a->sum_lon / a->n_cities);
         }
-        fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\n", a->cc, a->code, a->ascii, alt_str(&l), lat, lon);
+        fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\n", a->cc, a->code, name, alt_str(&l), lat, lon);
     }
     close_out(f, tmp, ddir, "admin1.tsv");
 
