@@ -1268,8 +1268,13 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             agent = !ci->passive;
             /* "attacks against X", "an attack on X" read as the target before the verb? no */
         } else {
-            agent = a->b > b && (tok_is(c, a->b - 1, "by") || tok_is(c, a->b - 1, "from") ||
-                                 (a->b > b + 1 && (tok_is(c, a->b - 2, "by") || tok_is(c, a->b - 2, "from"))));
+            agent = 0;
+            for (uint32_t q = a->b; q > b && q + 5 > a->b && q > ci->main_e; q--) {
+                if (tok_is(c, q - 1, ",") || tok_is(c, q - 1, ";"))
+                    break;
+                if (tok_is(c, q - 1, "by") || tok_is(c, q - 1, "from"))
+                    agent = 1;
+            }
         }
         /* "X were killed", "X was attacked": X is hit whatever the main verb */
         for (uint32_t q = a->e; q < a->e + 4 && q + 1 < e; q++)
@@ -1282,6 +1287,11 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                     agent = 0;
                 break;
             }
+        /* "the soldiers fought back", "troops repelled the attack": the defender */
+        if (agent && a->b < ci->main_b &&
+            (tok_is(c, ci->main_e - 1, "back") || tok_in(c, ci->main_b, (const char *const[]){
+                 "repelled", "repulsed", "repel", "foiled", "thwarted", "responded", NULL})))
+            agent = 0;
         /* "Nigerien soldiers died": the dead are the side that was hit */
         static const char *const died[] = {"died", "dead", "perished", "die", "dies", NULL};
         for (uint32_t q = a->e; q < a->e + 2 && q < e; q++)
@@ -1478,7 +1488,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             sr_civil_from_days(c->pub, &py, &pm, &pd);
             year_next = c->has_pub && y >= 1900 && y < py;
         }
-        if (tok_is(c, q, "since") && (year_next || find_ann_at(c, q + 1, A_DATE) >= 0))
+        if (tok_is(c, q, "since") && (year_next || find_ann_at(c, q + 1, A_DATE) >= 0) &&
+            (!ci.main_role || q < ci.main_b || q < ci.main_e + 10))
             ci.background = 1;
         if (year_next && !has_date && (tok_is(c, q, "in") || tok_is(c, q, "early") ||
                                        tok_is(c, q, "late") || tok_is(c, q, "mid")))
@@ -1510,6 +1521,25 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             c->last_named = a->id;
     }
 
+    /* a toll over several countries is a running total */
+    if (np > 1 && list) {
+        int countries = 0;
+        for (int i = 0; i < np; i++)
+            if (pl[i].place == SR_NO_ID && !pl[i].admin1[0])
+                countries++;
+        if (countries > 1)
+            return;
+    }
+    /* "The attack came as ...", "The ambush is the second ...": the event being
+     * described, whatever else the clause names */
+    int anaphoric = ci.main_role && ci.main_b == b + 1 && c->ncur > 0 &&
+                    (tok_is(c, b, "the") || tok_is(c, b, "this") || tok_is(c, b, "that") ||
+                     tok_is(c, b, "these") || tok_is(c, b, "those"));
+    if (anaphoric) {
+        np = 0;
+        if (has_date && !day_ok(&c->f[c->cur[0]], has_date, date))
+            has_date = 0;
+    }
     int targets[GCAP];
     int nt = 0;
     if (is_event) {
