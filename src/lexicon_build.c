@@ -997,8 +997,10 @@ static int expand_forces(builder *b)
 /* ---- places ---------------------------------------------------------------------------- */
 
 /* Order of the places one phrase names: admin1 regions, then populated
- * places, admin2, admin3 and other areas; within a kind, by population. */
-static uint32_t rank_of(const lexf_place *p)
+ * places, admin2, admin3 and other areas; within a kind, by population, and
+ * at equal population (most villages have none recorded) a place that bears
+ * the phrase as its name before one that has it as an alias. */
+static uint32_t rank_of(const lexf_place *p, int by_name)
 {
     uint32_t prio;
     switch (p->kind) {
@@ -1009,7 +1011,7 @@ static uint32_t rank_of(const lexf_place *p)
     default: prio = 3; break;
     }
     uint32_t pop = p->population < 0x0FFFFFFFu ? p->population : 0x0FFFFFFFu;
-    return prio << 28 | pop;
+    return prio << 29 | pop << 1 | (by_name ? 1u : 0u);
 }
 
 static int admin1_key(builder *b, const char *cc, const char *code, uint32_t *off)
@@ -1048,9 +1050,9 @@ static int row_admin1(builder *b, row *r)
         return nomem(b);
     *slot = p;
     uint32_t id = (uint32_t)(b->n_pl - 1);
-    if ((rc = add_alternatives(b, r->col[2], SR_LEX_PLACE, id, rank_of(&p))))
+    if ((rc = add_alternatives(b, r->col[2], SR_LEX_PLACE, id, rank_of(&p, 1))))
         return rc;
-    return add_alternatives(b, r->col[3], SR_LEX_PLACE, id, rank_of(&p));
+    return add_alternatives(b, r->col[3], SR_LEX_PLACE, id, rank_of(&p, 0));
 }
 
 static int row_place(builder *b, row *r)
@@ -1101,9 +1103,9 @@ static int row_place(builder *b, row *r)
         return nomem(b);
     *slot = p;
     uint32_t id = (uint32_t)(b->n_pl - 1);
-    if ((rc = add_alternatives(b, r->col[1], SR_LEX_PLACE, id, rank_of(&p))))
+    if ((rc = add_alternatives(b, r->col[1], SR_LEX_PLACE, id, rank_of(&p, 1))))
         return rc;
-    return add_alternatives(b, r->col[8], SR_LEX_PLACE, id, rank_of(&p));
+    return add_alternatives(b, r->col[8], SR_LEX_PLACE, id, rank_of(&p, 0));
 }
 
 /* ---- triggers, victims, cues ----------------------------------------------------------- */
@@ -1222,6 +1224,23 @@ static int read_stopwords(builder *b, const char *dir)
 
 /* ---- output ------------------------------------------------------------------------------ */
 
+/* By phrase, kind, id, then best rank first: equal entries end up adjacent
+ * with the one to keep first. */
+static int cmp_entry_id(const void *x, const void *y)
+{
+    const entry *a = x, *c = y;
+    if (a->phrase != c->phrase)
+        return a->phrase < c->phrase ? -1 : 1;
+    if (a->kind != c->kind)
+        return a->kind < c->kind ? -1 : 1;
+    if (a->id != c->id)
+        return a->id < c->id ? -1 : 1;
+    if (a->rank != c->rank)
+        return a->rank > c->rank ? -1 : 1;
+    return 0;
+}
+
+/* The order of hits in the file: by phrase, kind, best rank, id. */
 static int cmp_entry(const void *x, const void *y)
 {
     const entry *a = x, *c = y;
@@ -1326,8 +1345,20 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
 {
     int rc = SR_OK;
     /* hits, grouped by phrase */
-    if (b->n_ent)
+    if (b->n_ent) {
+        /* drop repeated (phrase, kind, id), keeping the best rank */
+        qsort(b->ent, b->n_ent, sizeof *b->ent, cmp_entry_id);
+        size_t k = 0;
+        for (size_t i = 0; i < b->n_ent; i++) {
+            const entry *e = &b->ent[i];
+            if (k && e->phrase == b->ent[k - 1].phrase && e->kind == b->ent[k - 1].kind &&
+                e->id == b->ent[k - 1].id)
+                continue;
+            b->ent[k++] = *e;
+        }
+        b->n_ent = k;
         qsort(b->ent, b->n_ent, sizeof *b->ent, cmp_entry);
+    }
     sr_lex_hit *hits = malloc((b->n_ent ? b->n_ent : 1) * sizeof *hits);
     uint32_t *first = malloc((b->n_phr ? b->n_phr : 1) * sizeof *first);
     uint32_t *count = calloc(b->n_phr ? b->n_phr : 1, sizeof *count);

@@ -119,6 +119,8 @@ typedef struct ctx {
     sr_arena arena;
     strset stop;  /* folded stopwords */
     strset words; /* folded dictionary words: not taken as alternate names */
+    strset town;  /* "CC\tkey" of every city of 15,000+ */
+    strset town_in; /* "CC\tkey\tadmin1" of the same */
 } ctx;
 
 /* The folded key of s in a static-lifetime buffer of the caller, "" if none. */
@@ -424,9 +426,23 @@ static const char *alt_str(const altlist *l)
     return l->len ? l->buf : "";
 }
 
+/* Whether a region's name with "Province" (...) stripped would be taken for
+ * a city of another region: "Maputo" for Maputo Province, when the city of
+ * Maputo is in Maputo City. */
+static int names_other_town(ctx *c, const char *stripped, const char *cc, const char *code)
+{
+    char key[512], k[600];
+    key_of(c, stripped, key, sizeof key);
+    snprintf(k, sizeof k, "%s\t%s", cc, key);
+    if (!strset_has(&c->town, k))
+        return 0;
+    snprintf(k, sizeof k, "%s\t%s\t%s", cc, key, code);
+    return !strset_has(&c->town_in, k);
+}
+
 /* Adds name, and name with each region word stripped or (if it has none)
  * appended. */
-static void admin1_forms(ctx *c, altlist *l, const char *name, const char *cc)
+static void admin1_forms(ctx *c, altlist *l, const char *name, const char *cc, const char *code)
 {
     char buf[512];
     alt_add(c, l, name);
@@ -436,7 +452,8 @@ static void admin1_forms(ctx *c, altlist *l, const char *name, const char *cc)
         size_t w = strlen(region_words[i]);
         if (n > w + 1 && name[n - w - 1] == ' ' && strcmp(name + n - w, region_words[i]) == 0) {
             snprintf(buf, sizeof buf, "%.*s", (int)(n - w - 1), name);
-            alt_add(c, l, buf);
+            if (!names_other_town(c, buf, cc, code))
+                alt_add(c, l, buf);
             had = 1;
         }
     }
@@ -631,6 +648,12 @@ static void read_dump(ctx *c, const char *dir, const char *file, int is_cities, 
         if (!kind)
             continue;
         if (is_cities) {
+            char key[512], k[600];
+            key_of(c, col[1], key, sizeof key);
+            snprintf(k, sizeof k, "%s\t%s", col[8], key);
+            strset_add(&c->town, k);
+            snprintf(k, sizeof k, "%s\t%s\t%s", col[8], key, col[10]);
+            strset_add(&c->town_in, k);
             admin1 *a = admin1_find(at, col[8], col[10]);
             if (a) {
                 a->sum_lat += strtod(col[4], NULL);
@@ -766,10 +789,10 @@ int main(int argc, char **argv)
         if (key[0])
             alt_seen(&l, key);
         if (name != a->ascii)
-            admin1_forms(&c, &l, name, a->cc);
-        admin1_forms(&c, &l, a->name, a->cc);
+            admin1_forms(&c, &l, name, a->cc, a->code);
+        admin1_forms(&c, &l, a->name, a->cc, a->code);
         if (strcmp(a->name, a->ascii) != 0)
-            admin1_forms(&c, &l, a->ascii, a->cc);
+            admin1_forms(&c, &l, a->ascii, a->cc, a->code);
         for (size_t k = 0; k < n_extra; k++) {
             if (strcmp(admin1_extra[k].code, full) != 0)
                 continue;
@@ -826,6 +849,8 @@ int main(int argc, char **argv)
     free(l.keys);
     strset_free(&c.stop);
     strset_free(&c.words);
+    strset_free(&c.town);
+    strset_free(&c.town_in);
     sr_arena_free(&c.arena);
     return 0;
 }

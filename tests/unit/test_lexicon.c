@@ -56,7 +56,9 @@ static const file_def tiny[] = {
     {"places.tsv",
      "2455290\tBoulkessi\tML\t04\tcity\t15.1\t-1.6\t0\tBoulkéssi|Boulikessi\n"
      "2449067\tTimbuktu\tML\t08\tcity\t16.77\t-3.0\t32460\tTombouctou|Tumbutu\n"
-     "2440000\tTéra\tNE\t09\tcity\t14.0\t0.75\t29000\t\n"
+     "2440000\tTéra\tNE\t09\tcity\t14.0\t0.75\t29000\tTera|TERA\n"
+     "2458873\tGuena\tML\t05\tcity\t13.5\t-5.5\t0\tDiema\n"
+     "2458881\tDiéma\tML\t03\tcity\t14.5\t-9.2\t0\t\n"
      "2440001\tTera Department\tNE\t09\tadmin2\t14.0\t0.8\t100000\tTéra\n"
      "2440002\tSaid\tML\t77\tcity\t14.0\t-4.0\t10\tKo|Market\n"
      "2440003\tBobo-Dioulasso\tBF\t99\tcity\t11.18\t-4.3\t360106\t\n"},
@@ -327,7 +329,8 @@ static void test_places(void **state)
     assert_int_equal(pi.kind, SR_PLACE_CITY);
     assert_string_equal(pi.admin1, "Tombouctou");
 
-    /* town before an admin2 of the same name, even a more populous one */
+    /* town before an admin2 of the same name, even a more populous one; a
+     * name repeated among a place's aliases gives one hit */
     n = hits_of(lex, "Tera", &h);
     assert_int_equal(n, 2);
     assert_int_equal(sr_lexicon_place(lex, h[0].id, &pi), SR_OK);
@@ -335,6 +338,12 @@ static void test_places(void **state)
     assert_int_equal(sr_lexicon_place(lex, h[1].id, &pi), SR_OK);
     assert_int_equal(pi.kind, SR_PLACE_ADMIN2);
     assert_string_equal(pi.admin1, "Tillaberi");
+
+    /* at equal population, the place named so before one with the alias */
+    n = hits_of(lex, "Diema", &h);
+    assert_int_equal(n, 2);
+    assert_int_equal(sr_lexicon_place(lex, h[0].id, &pi), SR_OK);
+    assert_string_equal(pi.name, "Diéma");
 
     /* stopwords, names under three bytes and country names are not places */
     assert_int_equal(hits_of(lex, "said", &h), 0);
