@@ -1535,14 +1535,27 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     int anaphoric = ci.main_role && ci.main_b == b + 1 && c->ncur > 0 &&
                     (tok_is(c, b, "the") || tok_is(c, b, "this") || tok_is(c, b, "that") ||
                      tok_is(c, b, "these") || tok_is(c, b, "those"));
-    if (anaphoric) {
-        np = 0;
-        if (has_date && !day_ok(&c->f[c->cur[0]], has_date, date))
-            has_date = 0;
-    }
     int targets[GCAP];
     int nt = 0;
-    if (is_event) {
+    if (anaphoric) {
+        /* it may still give the place or day the event lacked */
+        int best = -1;
+        for (int i = 0; i < np; i++)
+            if (best < 0 || pl[i].prec < pl[best].prec)
+                best = i;
+        for (int k = 0; k < c->ncur; k++) {
+            frame *f = &c->f[c->cur[k]];
+            targets[nt++] = c->cur[k];
+            if (best >= 0 && !f->has_place && c->ncur == 1)
+                frame_set_place(f, &pl[best]);
+            if (has_date && !f->has_date && day_ok(f, has_date, date)) {
+                f->has_date = 1;
+                f->date = date;
+                f->date_prec = date_prec;
+            }
+        }
+        np = 0;
+    } else if (is_event) {
         int use_places = np;
         if (np > 1 && !list) {
             /* several places not in a list: the most precise one */
