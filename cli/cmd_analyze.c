@@ -303,12 +303,8 @@ static int load(ctx *c)
         fprintf(stderr, "sitrep %s: %s\n", c->o.cmd, err.msg);
         return EXIT_INPUT;
     }
-    sr_event_filter sf;
-    sr_event_filter_init(&sf);
-    sf.country = c->o.country;
-    sf.origin = c->o.origin;
     sr_an_data_init(&c->d);
-    rc = sr_an_load(c->store, &sf, &c->d, &err);
+    rc = sr_an_load_fast(c->store, path, c->o.country, c->o.origin, NULL, &c->d, &err);
     if (rc) {
         fprintf(stderr, "sitrep %s: %s\n", c->o.cmd, err.msg);
         return EXIT_INPUT;

@@ -187,6 +187,10 @@ void sr_an_data_free(sr_an_data *d)
 
 static int type_of(const char *event_type)
 {
+    /* The stored names first, compared exactly: this runs for every row. */
+    for (int k = 0; event_type && k < SR_AN_OTHER; k++)
+        if (event_type[0] == type_names[k][0] && strcmp(event_type, type_names[k]) == 0)
+            return k;
     int t = sr_an_type_parse(event_type);
     return t < 0 ? SR_AN_OTHER : t;
 }
@@ -242,13 +246,57 @@ static int cmp_event(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
+/* Sorts by day with a stable counting sort (days span a few thousand
+ * values), then orders each day by id where it is not already. */
+static int sort_by_day(sr_an_data *d)
+{
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->ev[i].day < lo)
+            lo = d->ev[i].day;
+        if (d->ev[i].day > hi)
+            hi = d->ev[i].day;
+    }
+    size_t span = (size_t)((int64_t)hi - lo + 1);
+    if (span > 400000)
+        return -1;
+    size_t *start = calloc(span + 1, sizeof *start);
+    sr_an_event *out = malloc(d->n * sizeof *out);
+    if (!start || !out) {
+        free(start);
+        free(out);
+        return -1;
+    }
+    for (size_t i = 0; i < d->n; i++)
+        start[d->ev[i].day - lo + 1]++;
+    for (size_t k = 1; k <= span; k++)
+        start[k] += start[k - 1];
+    for (size_t i = 0; i < d->n; i++)
+        out[start[d->ev[i].day - lo]++] = d->ev[i];
+    free(start);
+    free(d->ev);
+    d->ev = out;
+    d->cap = d->n;
+    for (size_t i = 0; i < d->n;) {
+        size_t j = i + 1;
+        int sorted = 1;
+        for (; j < d->n && d->ev[j].day == d->ev[i].day; j++)
+            if (d->ev[j].id < d->ev[j - 1].id)
+                sorted = 0;
+        if (!sorted)
+            qsort(d->ev + i, j - i, sizeof *d->ev, cmp_event);
+        i = j;
+    }
+    return 0;
+}
+
 void sr_an_sort(sr_an_data *d)
 {
     int sorted = 1;
     for (size_t i = 1; i < d->n && sorted; i++)
         if (cmp_event(&d->ev[i - 1], &d->ev[i]) > 0)
             sorted = 0;
-    if (!sorted)
+    if (!sorted && sort_by_day(d) != 0)
         qsort(d->ev, d->n, sizeof *d->ev, cmp_event);
 }
 
