@@ -166,9 +166,10 @@ int sr_feed_parse(const char *buf, size_t n, sr_feed **out, sr_error *err)
     else if (root && (is(root, "rss") || is(root, "RDF")))
         atom = 0;
     else {
+        int rc = sr_error_set(err, SR_ERR_FORMAT, "XML but not an RSS or Atom feed (root <%.40s>)",
+                              root && root->name ? (const char *)root->name : "none");
         xmlFreeDoc(doc);
-        return sr_error_set(err, SR_ERR_FORMAT, "XML but not an RSS or Atom feed (root <%s>)",
-                            root && root->name ? (const char *)root->name : "none");
+        return rc;
     }
     sr_feed *f = calloc(1, sizeof *f);
     if (!f) {
