@@ -96,10 +96,26 @@ enum {
     CL_HYPHEN,    /* - and the Unicode hyphens that join words */
 };
 
+/* Apostrophes of every shape, including those utf8proc lumps with "'" or
+ * "`" (ʼ ˈ ˋ ῾ and the fullwidth forms). */
 static int is_apostrophe(uint32_t cp)
 {
-    return cp == '\'' || cp == '`' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC ||
-           cp == 0x02BB || cp == 0xFF07;
+    switch (cp) {
+    case '\'':
+    case '`':
+    case 0x2018:
+    case 0x2019:
+    case 0x02BB:
+    case 0x02BC:
+    case 0x02C8:
+    case 0x02CB:
+    case 0x1FEF:
+    case 0xFF07:
+    case 0xFF40:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static int is_double_quote(uint32_t cp)
@@ -231,12 +247,39 @@ static inline char ascii_lower(unsigned char c)
     return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 }
 
+static int fold_decompose(uint32_t cp, utf8proc_int32_t dec[32]);
+
+/* Whether the first character folding keeps from s[i] on (combining marks
+ * and ignorable characters vanish) folds to a letter or digit. */
+static int word_follows(const unsigned char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        if (s[i] < 0x80) {
+            int cl = ascii_class[s[i]];
+            return cl == CL_ALPHA || cl == CL_DIGIT;
+        }
+        size_t len;
+        uint32_t cp = decode_at(s, n, i, &len);
+        i += len;
+        if (is_apostrophe(cp) || is_double_quote(cp))
+            return 0;
+        utf8proc_int32_t dec[32];
+        int k = fold_decompose(cp, dec);
+        if (k > 0) {
+            int cl = classify((uint32_t)dec[0]);
+            return cl == CL_ALPHA || cl == CL_DIGIT;
+        }
+        if (k < 0)
+            return 0;
+    }
+    return 0;
+}
+
 static void put_apostrophe(fold_out *o, const unsigned char *s, size_t n, size_t next)
 {
     /* Inside a word it vanishes ("Jama'at" = "jamaat"); elsewhere it is a
      * plain ASCII apostrophe, whatever its shape. */
-    if (o->prev_word && !o->pending_space && is_wordish(class_at(s, n, next)) &&
-        class_at(s, n, next) != CL_MARK)
+    if (o->prev_word && !o->pending_space && word_follows(s, n, next))
         return;
     put_visible(o, '\'');
     o->prev_word = 0;
@@ -269,6 +312,15 @@ static void put_codepoint(fold_out *o, uint32_t cp)
 #define FOLD_OPTIONS                                                                   \
     ((utf8proc_option_t)(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |      \
                          UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP))
+
+/* The folded code points of cp (at most 32), or -1. */
+static int fold_decompose(uint32_t cp, utf8proc_int32_t dec[32])
+{
+    int boundclass = 0;
+    utf8proc_ssize_t k =
+        utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 32, FOLD_OPTIONS, &boundclass);
+    return k < 0 || k > 32 ? -1 : (int)k;
+}
 
 static void fold_into(fold_out *o, const char *text, size_t n)
 {
@@ -313,15 +365,25 @@ static void fold_into(fold_out *o, const char *text, size_t n)
             continue;
         }
         utf8proc_int32_t dec[32];
-        int boundclass = 0;
-        utf8proc_ssize_t k = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 32,
-                                                     FOLD_OPTIONS, &boundclass);
-        if (k < 0 || k > 32) {
+        int k = fold_decompose(cp, dec);
+        if (k < 0) {
             put_codepoint(o, 0xFFFD);
             continue;
         }
-        for (utf8proc_ssize_t j = 0; j < k; j++)
-            put_codepoint(o, (uint32_t)dec[j]);
+        for (int j = 0; j < k; j++) {
+            uint32_t r = (uint32_t)dec[j];
+            if (r == '\'' || r == '`') { /* "ŉ" = "ʼn" */
+                int word_next = j + 1 < k ? classify((uint32_t)dec[j + 1]) == CL_ALPHA ||
+                                                classify((uint32_t)dec[j + 1]) == CL_DIGIT
+                                          : word_follows(s, n, i);
+                if (!(o->prev_word && !o->pending_space && word_next)) {
+                    put_visible(o, '\'');
+                    o->prev_word = 0;
+                }
+                continue;
+            }
+            put_codepoint(o, r);
+        }
     }
 }
 

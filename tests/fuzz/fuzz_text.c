@@ -3,6 +3,7 @@
  *
  * Every input is validated; valid or not, it is folded and tokenized (the
  * text layer must stay within bounds even on bytes it was not meant to see).
+ * Folding valid text twice must give the same result as folding it once.
  * On valid input the tokens and sentences must keep their invariants: byte
  * ranges in order and inside the text, folded forms of the stated length,
  * every token in exactly one sentence, sentences tiling the tokens.
@@ -62,8 +63,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (big) {
         CHECK(sr_fold(s, size, big, full + 1) == full);
         CHECK(big[full] == '\0');
-        if (valid)
+        if (valid) {
             CHECK(strlen(big) == full); /* no NUL inside the folded form */
+            /* folding is idempotent, so folded lexicon keys fold to themselves */
+            char *again = malloc(full + 1);
+            if (again) {
+                CHECK(sr_fold(big, full, again, full + 1) == full);
+                CHECK(memcmp(big, again, full) == 0);
+                free(again);
+            }
+        }
         free(big);
     }
 

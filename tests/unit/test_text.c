@@ -111,6 +111,11 @@ static const fold_case fold_cases[] = {
     {"\xe2\x80\x94 dash", "- dash"},                      /* em dash lumps to "-" */
     {"\xe2\x80\x93", "-"},                               /* en dash lumps to "-" */
     {"caf\xc3\xa9 \xe2\x80\x99 ", "cafe '"},
+    {"S'\xd6\x93ss", "sss"},                              /* ' before a mark */
+    {"a\xc5\x89", "an"},                                   /* ŉ = ʼn */
+    {"\xc5\x89", "'n"},
+    {"a\xcb\x88" "b", "ab"},                               /* ˈ lumps to ' */
+    {"s'\xe2\xbd\xab", "s\xe7\x9a\xbf"},                  /* Kangxi radical: a letter */
     {"\xd8\xa7\xd9\x84\xd8\xb4\xd8\xa8\xd8\xa7\xd8\xa8", "\xd8\xa7\xd9\x84\xd8\xb4\xd8\xa8\xd8\xa7\xd8\xa8"},
 };
 
@@ -124,6 +129,18 @@ static void test_fold(void **state)
         if (strcmp(buf, c->out) != 0 || n != strlen(c->out))
             fail_msg("fold case %zu: \"%s\" gave \"%s\" (%zu), want \"%s\"", i, c->in, buf, n,
                      c->out);
+    }
+}
+
+static void test_fold_idempotent(void **state)
+{
+    (void)state;
+    char once[256], twice[256];
+    for (size_t i = 0; i < N_OF(fold_cases); i++) {
+        size_t n1 = sr_fold(fold_cases[i].in, strlen(fold_cases[i].in), once, sizeof once);
+        size_t n2 = sr_fold(once, n1, twice, sizeof twice);
+        assert_int_equal(n1, n2);
+        assert_string_equal(once, twice);
     }
 }
 
@@ -489,6 +506,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_validate), cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_fold_idempotent),
         cmocka_unit_test(test_fold_truncates), cmocka_unit_test(test_tokens),
         cmocka_unit_test(test_flags),         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_sentences),     cmocka_unit_test(test_long_word),
