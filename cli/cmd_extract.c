@@ -51,6 +51,8 @@ typedef struct run {
     int color;
     int bad_input; /* some article or input could not be read */
     size_t articles;
+    char *buf; /* the JSON line being written */
+    size_t buf_cap;
 } run;
 
 static void help(FILE *f)
@@ -175,6 +177,20 @@ static void wrap_print(FILE *out, const char *s, size_t n, size_t col, size_t in
             }
             fputc(s[k], out);
         }
+        /* Close a highlight that ends with the word, so that it does not
+         * run over the space that follows. */
+        if (in_mark) {
+            int go_on = 0;
+            for (int m = 0; m < n_marks; m++)
+                if (j >= marks[m].start && j < marks[m].end)
+                    go_on = 1;
+            if (!go_on) {
+                fputs(st->off, out);
+                if (st->bold[0])
+                    fputs(st->bold, out);
+                in_mark = 0;
+            }
+        }
         col += w;
         first_word = 0;
         i = j;
@@ -202,8 +218,27 @@ static void print_actor(FILE *out, const sr_actor_ref *a)
         fprintf(out, " (%d)", a->inter);
 }
 
+/* --explain: the lexicon entry an actor was coded from. */
+static void explain_actor(FILE *out, const char *role, const sr_actor_ref *a,
+                          const sr_lexicon *lex)
+{
+    if (!a->name[0])
+        return;
+    sr_actor_info info;
+    if (a->lex_id == SR_NO_ID || !lex || sr_lexicon_actor(lex, a->lex_id, &info) != SR_OK) {
+        fprintf(out, "    %-8s %s: composed, not a lexicon entry\n", role, a->name);
+        return;
+    }
+    fprintf(out, "    %-8s %s: lexicon actor %u, inter %d, country %s, %u aliases", role,
+            info.name, a->lex_id, info.inter, info.country[0] ? info.country : "-",
+            info.n_aliases);
+    for (uint32_t i = 0; i < info.n_aliases && i < 4; i++)
+        fprintf(out, "%s%s", i == 0 ? " (" : ", ", sr_lexicon_actor_alias(lex, a->lex_id, i));
+    fprintf(out, "%s\n", info.n_aliases > 4 ? ", ...)" : info.n_aliases ? ")" : "");
+}
+
 static void pretty_event(FILE *out, size_t k, const sr_event *e, const sr_doc *doc,
-                         const style *st)
+                         const sr_lexicon *lex, const style *st, int explain)
 {
     static const char *const date_prec[] = {"unknown", "day", "week", "month"};
     static const char *const geo_prec[] = {"unknown", "town", "near a place / area",
@@ -226,7 +261,7 @@ static void pretty_event(FILE *out, size_t k, const sr_event *e, const sr_doc *d
 
     int gp = e->geo_precision >= 0 && e->geo_precision <= 3 ? e->geo_precision : 0;
     fprintf(out, "    place    %s", or_dash(e->location));
-    if (e->admin1[0])
+    if (e->admin1[0] && strcmp(e->admin1, e->location) != 0)
         fprintf(out, ", %s", e->admin1);
     fprintf(out, ", %s (precision %d: %s)", or_dash(e->country), e->geo_precision,
             geo_prec[gp]);
@@ -252,6 +287,9 @@ static void pretty_event(FILE *out, size_t k, const sr_event *e, const sr_doc *d
 
     int ne = e->n_evidence < 0 ? 0 : e->n_evidence > SR_MAX_EVIDENCE ? SR_MAX_EVIDENCE
                                                                        : e->n_evidence;
+    /* The view shows the first evidence sentence and those holding a figure,
+     * three at most; --explain shows them all. */
+    int shown = 0, hidden = 0;
     for (int i = 0; i < ne; i++) {
         const char *field, *s;
         size_t len, st_off, en_off;
@@ -270,14 +308,38 @@ static void pretty_event(FILE *out, size_t k, const sr_event *e, const sr_doc *d
             marks[nm].end = (uint32_t)(fb - st_off);
             nm++;
         }
-        fprintf(out, "    %s %s", i == 0 ? "evidence" : "        ", st->bold);
+        if (!explain && ((shown > 0 && nm == 0) || shown >= 3)) {
+            hidden++;
+            continue;
+        }
+        fprintf(out, "    %s %s", shown == 0 ? "evidence" : "        ", st->bold);
         wrap_print(out, s, len, 13, 13, marks, nm, st);
         fprintf(out, "%s\n", st->off);
+        shown++;
     }
+    if (hidden > 0)
+        fprintf(out, "             %s(%d more sentence%s; --explain shows all)%s\n", st->dim,
+                hidden, hidden == 1 ? "" : "s", st->off);
+    if (!explain)
+        return;
+    /* Where each figure came from, in the article's words. */
+    for (int f = 0; f < nf; f++) {
+        const char *ff, *fs;
+        size_t fl, fa, fb;
+        fprintf(out, "    %s %d from %s", f == 0 ? "figures " : "        ", e->figures[f].value,
+                sr_source_kind_name(e->figures[f].source));
+        if (sr_span_resolve(doc, e->figures[f].where, &ff, &fs, &fl, &fa, &fb) == SR_OK)
+            fprintf(out, ": \"%.*s\" (%s bytes %zu-%zu)", (int)(fl > 60 ? 60 : fl), fs, ff,
+                    fa, fb);
+        fputc('\n', out);
+    }
+    explain_actor(out, "actor1", &e->actor1, lex);
+    explain_actor(out, "actor2", &e->actor2, lex);
 }
 
 static void pretty_article(FILE *out, const char *id, const sr_doc *doc,
-                           const sr_event *ev, size_t n, int color)
+                           const sr_event *ev, size_t n, const sr_lexicon *lex, int color,
+                           int explain)
 {
     const style *st = color ? &color_style : &plain_style;
     fprintf(out, "%s== %s%s", st->head, id, st->off);
@@ -292,7 +354,7 @@ static void pretty_article(FILE *out, const char *id, const sr_doc *doc,
     if (n == 0)
         fprintf(out, "  %s(no events)%s\n", st->dim, st->off);
     for (size_t k = 0; k < n; k++)
-        pretty_event(out, k, &ev[k], doc, st);
+        pretty_event(out, k, &ev[k], doc, lex, st, explain);
     fputc('\n', out);
 }
 
@@ -343,7 +405,7 @@ static void do_article(run *r, sr_doc *doc, const char *where, const char *defau
     }
     r->articles++;
     if (r->opt->pretty) {
-        pretty_article(r->out, id, doc, ev, n, r->color);
+        pretty_article(r->out, id, doc, ev, n, r->lex, r->color, r->opt->explain);
         return;
     }
     json_t *o;
@@ -353,9 +415,26 @@ static void do_article(run *r, sr_doc *doc, const char *where, const char *defau
         r->bad_input = 1;
         return;
     }
-    json_dumpf(o, r->out, SR_JSON_LINE_FLAGS);
-    fputc('\n', r->out);
+    /* One dump into a reused buffer and one write: jansson's stream dump
+     * calls fwrite for every token. */
+    size_t need = json_dumpb(o, r->buf, r->buf_cap, SR_JSON_LINE_FLAGS);
+    if (need >= r->buf_cap) {
+        size_t cap = need + need / 2 + 1024;
+        char *nb = realloc(r->buf, cap);
+        if (nb) {
+            r->buf = nb;
+            r->buf_cap = cap;
+            need = json_dumpb(o, r->buf, r->buf_cap, SR_JSON_LINE_FLAGS);
+        }
+    }
     json_decref(o);
+    if (need == 0 || need >= r->buf_cap) {
+        fprintf(stderr, "sitrep: %s: out of memory writing the article\n", where);
+        r->bad_input = 1;
+        return;
+    }
+    r->buf[need] = '\n';
+    fwrite(r->buf, 1, need + 1, r->out);
 }
 
 /* Reads the rest of f after prefix[0..plen) into one buffer. */
@@ -640,6 +719,7 @@ int cmd_extract(int argc, char **argv)
         fprintf(stderr, "sitrep: standard output: %s\n", strerror(errno));
         status = EXIT_INPUT;
     }
+    free(r.buf);
     sr_extractor_free(x);
     sr_lexicon_close(lex);
     return status;

@@ -113,6 +113,16 @@ expect_out 'JNIM claims attack on army post near Djibo' "--pretty title"
 if grep -q $'\x1b' "$tmp/out"; then fail "--pretty wrote escape codes to a pipe"; fi
 run extract --explain "$ex"
 expect_rc 0 "--explain"
+expect_out '^== ex-001' "--explain header"
+# On a terminal (a pseudo-terminal from script(1)) the view is coloured,
+# unless NO_COLOR is set.
+if command -v script >/dev/null 2>&1; then
+  script -qec "'$SITREP' extract --pretty '$ex'" /dev/null </dev/null >"$tmp/tty" 2>&1
+  grep -q $'\x1b\\[' "$tmp/tty" || fail "--pretty on a terminal has no colour"
+  NO_COLOR=1 script -qec "'$SITREP' extract --pretty '$ex'" /dev/null </dev/null >"$tmp/tty" 2>&1
+  if grep -q $'\x1b\\[' "$tmp/tty"; then fail "NO_COLOR did not turn colour off"; fi
+  grep -q '== ex-001' "$tmp/tty" || fail "--pretty on a terminal printed no article"
+fi
 
 # A lexicon given with --lexicon is used.
 if [ -n "${SITREP_BUILD:-}" ] && [ -f "$SITREP_BUILD/sitrep.lex" ]; then
