@@ -216,7 +216,8 @@ int sr_lexicon_open(const char *path, sr_lexicon **out, sr_error *err)
     *out = NULL;
     char buf[PATH_MAX];
     const char *p = resolve_path(path, buf, sizeof buf);
-    int fd = open(p, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO given by mistake must not hang the open */
+    int fd = open(p, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return sr_error_set(err, errno == ENOENT ? SR_ERR_NOTFOUND : SR_ERR_IO,
                             "%s: cannot open the lexicon: %s", p, strerror(errno));

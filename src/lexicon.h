@@ -182,7 +182,9 @@ typedef struct sr_match {
 
 /* Scans the tokens once and reports, at each position, every entry of the
  * longest phrase that starts there (shorter phrases inside a longer match
- * are skipped).  Allocates *out from a. */
+ * are skipped, and the scan goes on after the match).  A phrase does not run
+ * across the start of a sentence or paragraph.  Matches come in text order;
+ * the entries of one phrase in lookup order.  Allocates *out from a. */
 int sr_lexicon_scan(const sr_lexicon *lex, const sr_tokens *t, sr_arena *a,
                     sr_match **out, size_t *n);
 

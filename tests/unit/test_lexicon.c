@@ -572,6 +572,11 @@ static void test_empty_and_missing(void **state)
     assert_null(lex);
     assert_non_null(strstr(err.msg, "none.lex"));
     assert_int_equal(sr_lexicon_build(dir, out, NULL, &err), SR_ERR_IO); /* no such directory */
+    assert_int_equal(sr_lexicon_open(dir, &lex, &err), SR_ERR_FORMAT);   /* a directory */
+    assert_non_null(strstr(err.msg, "not a regular file"));
+    snprintf(out, sizeof out, "%s/fifo.lex", tmp_root);
+    assert_int_equal(mkfifo(out, 0600), 0);
+    assert_int_equal(sr_lexicon_open(out, &lex, &err), SR_ERR_FORMAT); /* must not block */
     sr_lexicon_close(NULL);
 }
 
