@@ -159,8 +159,18 @@ typedef struct frame {
     int dead;   /* merged away or dropped */
 } frame;
 
+/* A small table of the closed word lists the frame builder asks about at
+ * every token, built once per extractor: word -> bit set of lists. */
+#define WT_CAP 512
+enum { W_DATE = 1, W_NUMOPEN = 2, W_NUMWORD = 4, W_DPREP = 8 };
+typedef struct wt_slot {
+    const char *w;
+    unsigned mask;
+} wt_slot;
+
 struct sr_extractor {
     const sr_lexicon *lex;
+    wt_slot wt[WT_CAP];
     sr_arena arena;
     sr_event events[SR_EXTRACT_MAX_EVENTS];
     frame frames[SR_EXTRACT_MAX_EVENTS];
@@ -447,6 +457,67 @@ static const char *const speech_before_date[] = {
     "confirmed", "declared", "released", "issued", NULL,
 };
 
+/* Words that can open a date or a number expression: the parsers are only
+ * asked at these tokens (and at digits), which keeps the pass linear and cheap. */
+static const char *const date_heads[] = {
+    "earlier", "early", "last", "late", "mid", "overnight", "past", "previous", "this", "today",
+    "tonight", "yesterday", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "one", "dawn", "dusk", "midday", "midnight", "noon", "night", "morning", "afternoon",
+    "evening", "week", "weekend", "same", "following", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL,
+};
+static const char *const date_preps[] = {
+    "a", "around", "at", "before", "between", "by", "during", "from", "in", "on", "over",
+    "since", "the", "until", "into", "of", NULL,
+};
+static const char *const number_openers[] = {
+    "a", "an", "at", "more", "over", "about", "around", "nearly", "almost", "up", "as", "between",
+    "some", "no", "roughly", "close", "approximately", "several", "few", "many", "scores",
+    "dozens", "dozen", "tens", "hundreds", "thousands", "handful", "couple", "numerous",
+    "countless", "heavy", "large", "unknown", "unspecified", "undetermined", "least", "fewer",
+    "less", "than", "just", "only", "almost", "nearly", "estimated", "upwards", "well", NULL,
+};
+
+static const char *const number_words[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "thousand", "million", "zero", NULL,
+};
+
+static uint32_t wt_hash(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h;
+}
+
+static void wt_add(sr_extractor *x, const char *const *list, unsigned bit)
+{
+    for (; *list; list++) {
+        uint32_t i = wt_hash(*list) & (WT_CAP - 1);
+        while (x->wt[i].w && strcmp(x->wt[i].w, *list) != 0)
+            i = (i + 1) & (WT_CAP - 1);
+        x->wt[i].w = *list;
+        x->wt[i].mask |= bit;
+    }
+}
+
+/* The lists word w belongs to (W_* bits). */
+static unsigned wt_get(const sr_extractor *x, const char *w)
+{
+    uint32_t i = wt_hash(w) & (WT_CAP - 1);
+    while (x->wt[i].w) {
+        if (strcmp(x->wt[i].w, w) == 0)
+            return x->wt[i].mask;
+        i = (i + 1) & (WT_CAP - 1);
+    }
+    return 0;
+}
+
 /* Fills c->a with the matches, numbers and dates of sentence s; *mi is the
  * scan cursor into c->m. */
 static void annotate(doc_ctx *c, size_t s, size_t *mi)
@@ -545,6 +616,10 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
         }
         j = k;
     }
+    /* the word lists of each token, looked up once */
+    unsigned tm[SCAP + 3];
+    for (uint32_t i = b; i < e + 3; i++)
+        tm[i - b] = i < c->t.n ? wt_get(c->x, tokf(c, i)) : 0;
     /* dates first, then numbers outside them */
     uint32_t skip_until = b;
     for (uint32_t i = b; i < e; i++) {
@@ -552,6 +627,17 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             continue;
         if (c->ndate >= (int)(sizeof c->dates / sizeof c->dates[0]))
             break;
+        const sr_token *tk = &c->t.tok[i];
+        unsigned m0 = tm[i - b];
+        if (!(tk->flags & SR_TOK_NUM) && !(m0 & W_DATE)) {
+            /* "on Sunday", "on the night of", "in the early hours of" */
+            if (!(m0 & W_DPREP))
+                continue;
+            unsigned m1 = tm[i + 1 - b], m2 = tm[i + 2 - b], m3 = tm[i + 3 - b];
+            int num1 = i + 1 < c->t.n && (c->t.tok[i + 1].flags & SR_TOK_NUM);
+            if (!num1 && !(m1 & W_DATE) && !((m1 & W_DPREP) && ((m2 & W_DATE) || (m3 & W_DATE))))
+                continue;
+        }
         sr_date d;
         size_t used = sr_date_parse(&c->t, c->text, i, c->pub, &d);
         if (used == 1 && tok_is(c, i, "overnight"))
@@ -590,6 +676,9 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             continue;
         if (c->nnum >= (int)(sizeof c->nums / sizeof c->nums[0]))
             break;
+        const sr_token *tk = &c->t.tok[i];
+        if (!(tk->flags & SR_TOK_NUM) && !(tm[i - b] & (W_NUMOPEN | W_NUMWORD)))
+            continue;
         sr_number n;
         size_t used = sr_number_parse(&c->t, c->text, i, &n);
         if (!used)
@@ -2280,6 +2369,10 @@ int sr_extractor_new(const sr_lexicon *lex, sr_extractor **out, sr_error *err)
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     x->lex = lex;
     sr_arena_init(&x->arena);
+    wt_add(x, date_heads, W_DATE);
+    wt_add(x, date_preps, W_DPREP);
+    wt_add(x, number_openers, W_NUMOPEN);
+    wt_add(x, number_words, W_NUMWORD);
     *out = x;
     return SR_OK;
 }
