@@ -1087,6 +1087,8 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             for (uint32_t q = a->b; q > b && q + 9 > a->b; q--) {
                 if (tok_is(c, q - 1, ",") || tok_is(c, q - 1, ";"))
                     break;
+                if (tok_is(c, q - 1, "in") || tok_is(c, q - 1, "at"))
+                    break; /* "abducted from her house in Agadez": the place itself */
                 if ((tok_is(c, q - 1, "from") && !(q >= 2 && tok_in(c, q - 2, unit_words))) ||
                     (tok_is(c, q - 1, "between") && q + 4 > a->b))
                     skip = 1;
@@ -1538,11 +1540,19 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     }
     if (ci.claim && has_date) {
         /* "On Tuesday the group claimed the attack": the day of the claim */
-        int placed = 0;
-        for (int i = 0; i < c->na; i++)
+        int placed = 0, date_first = 0;
+        uint32_t claim_at = e;
+        for (int i = 0; i < c->na; i++) {
             if (c->a[i].kind == A_PLACE && c->a[i].b >= b && c->a[i].b < e)
                 placed = 1;
-        if (!placed)
+            if (c->a[i].kind == A_CUE && c->a[i].cls == C_CLAIM && c->a[i].b >= b &&
+                c->a[i].b < claim_at)
+                claim_at = c->a[i].b;
+        }
+        for (int i = 0; i < c->na; i++)
+            if (c->a[i].kind == A_DATE && c->a[i].b >= b && c->a[i].b < claim_at)
+                date_first = 1;
+        if (!placed && date_first)
             has_date = 0;
     }
     int background = 0;
