@@ -880,6 +880,16 @@ static const char *const unit_words[] = {
 /* Non-zero when the trigger at a is negated, hypothetical or in the future. */
 static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
 {
+    /* "the 1987 assassination": an event of a past year */
+    for (uint32_t q = a->b; q > cb && q + 3 > a->b; q--) {
+        const char *f = tokf(c, q - 1);
+        if (strlen(f) == 4 && (c->t.tok[q - 1].flags & SR_TOK_NUM) && c->has_pub) {
+            int y = atoi(f), py, pm, pd;
+            sr_civil_from_days(c->pub, &py, &pm, &pd);
+            if (y >= 1900 && y < py)
+                return 1;
+        }
+    }
     for (uint32_t q = a->b; q > cb && q + 3 > a->b; q--)
         if (tok_in(c, q - 1, negators))
             return 1;
@@ -1317,8 +1327,10 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                 kind = SR_ACTOR_UNIDENTIFIED;
             else if (a->cls == V_PROTESTER)
                 kind = SR_ACTOR_PROTESTERS;
-            if (a->cls > 0 && a->cls < V_COUNT && ci->main_role)
-                f->vic[a->cls] += f->nev == 0 ? 2 : 1;
+            int speaker = ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 2) >= 0 ||
+                          ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 2) >= 0;
+            if (a->cls > 0 && a->cls < V_COUNT && ci->main_role && !speaker)
+                f->vic[a->cls] += f->nev == 0 ? 3 : 1;
         } else if (a->kind == A_CUE && a->cls == C_COREF && c->last_named != SR_NO_ID &&
                    (claim_at || ci->main_role)) {
             lex = c->last_named;
@@ -1454,6 +1466,21 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             continue;
         }
         int w = a->val;
+        if (a->cls == R_SEIZE || a->cls == R_RETAKE) {
+            /* "seized the base", "took control of Kidal", "the camp was taken";
+             * not "captured weapons", "have taken a toll" */
+            int obj = 0;
+            for (int z = 0; z < c->na; z++) {
+                const ann *u = &c->a[z];
+                int site = u->kind == A_PLACE || u->kind == A_COUNTRY ||
+                           (u->kind == A_CUE && u->cls == C_SITE) ||
+                           (u->kind == A_VICTIM && u->cls == V_MILITARY);
+                if (site && ((u->b >= a->e && u->b < a->e + 6) || (u->e <= a->b && u->e + 5 > a->b)))
+                    obj = 1;
+            }
+            if (!obj)
+                continue;
+        }
         if (w > ci->role_wt[a->cls])
             ci->role_wt[a->cls] = w;
         int mw = a->cls == R_KILL ? 0 : w;
@@ -1577,8 +1604,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             !c->dates[a->val].speech)
             own_date = 1;
     }
-    if (own_date)
-        ci.background = 0;
+    (void)own_date; /* "a year ago this weekend": history even with a day */
     for (uint32_t q = b; q + 1 < e && !ci.background && !own_date; q++) {
         int year_next = 0;
         const char *f1 = tokf(c, q + 1);
