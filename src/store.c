@@ -725,8 +725,50 @@ static void shift_date(const char *date, int delta, char out[11])
     out[10] = '\0';
 }
 
-/* Collects the connected component of compatible mentions from the mentions
- * of doc_id. */
+/* Collects the mentions to re-cluster with those of doc_id: the connected
+ * component of compatible mentions, explored from the mentions dated within
+ * COMPONENT_REACH days of the document's own (a cluster never spans more
+ * than the widest date window, so mentions farther out cannot share an event
+ * with the new ones; this keeps a town with fighting every day from chaining
+ * years of reports into one component), closed over the events its members
+ * already belong to (so no event is split between re-clustered and untouched
+ * mentions), and at most COMPONENT_MAX mentions. */
+#define COMPONENT_REACH 32
+#define COMPONENT_MAX 5000
+
+static int add_event_comembers(sr_store *s, mset *comp, sr_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s,
+                     MROW_SELECT "JOIN event_mentions a ON a.mention_id = m.id "
+                                 "JOIN event_mentions b ON b.event_id = a.event_id "
+                                 "WHERE b.mention_id = ?1",
+                     &st, err);
+    if (rc)
+        return rc;
+    size_t n0 = comp->n;
+    for (size_t q = 0; q < n0 && !rc; q++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, comp->v[q].id);
+        int r;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            if (mset_has(comp, id))
+                continue;
+            mrow *m = mset_push(comp);
+            if (!m) {
+                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                break;
+            }
+            read_mrow(st, m);
+        }
+        if (!rc && r != SQLITE_DONE)
+            rc = db_error(s, r, err, "reading event members");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *err)
 {
     sqlite3_stmt *st = NULL, *near = NULL;
@@ -735,6 +777,7 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
         return rc;
     sqlite3_bind_int64(st, 1, doc_id);
     int r;
+    char reach_lo[11] = "9999-99-99", reach_hi[11] = "0000-00-00";
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         mrow *m = mset_push(comp);
         if (!m) {
@@ -742,6 +785,15 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
             return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
         }
         read_mrow(st, m);
+        if (m->ev.event_date[0]) {
+            char lo[11], hi[11];
+            shift_date(m->ev.event_date, -COMPONENT_REACH, lo);
+            shift_date(m->ev.event_date, COMPONENT_REACH, hi);
+            if (strcmp(lo, reach_lo) < 0)
+                memcpy(reach_lo, lo, sizeof lo);
+            if (strcmp(hi, reach_hi) > 0)
+                memcpy(reach_hi, hi, sizeof hi);
+        }
     }
     sqlite3_finalize(st);
     if (r != SQLITE_DONE)
@@ -752,9 +804,10 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
                  &near, err);
     if (rc)
         return rc;
-    for (size_t q = 0; q < comp->n && !rc; q++) {
+    for (size_t q = 0; q < comp->n && !rc && comp->n < COMPONENT_MAX; q++) {
         sr_event cur = comp->v[q].ev;
-        if (!cur.event_date[0])
+        if (!cur.event_date[0] || strcmp(cur.event_date, reach_lo) < 0 ||
+            strcmp(cur.event_date, reach_hi) > 0)
             continue;
         char lo[11], hi[11];
         shift_date(cur.event_date, -16, lo);
@@ -782,6 +835,8 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
             rc = db_error(s, r, err, "reading mentions");
     }
     sqlite3_finalize(near);
+    if (!rc)
+        rc = add_event_comembers(s, comp, err);
     return rc;
 }
 
