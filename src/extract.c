@@ -952,6 +952,10 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
         if (a->b >= 2 && ((tok_is(c, a->b - 1, "them") && tok_is(c, a->b - 2, "among")) ||
                           tok_is(c, a->b - 1, "including")))
             continue;
+        /* "40 of the 127 people hit": the 127 is everyone hit, not the dead */
+        if (a->b >= 2 && tok_is(c, a->b - 1, "the") && tok_is(c, a->b - 2, "of") &&
+            a->b >= 3 && find_ann_at(c, a->b - 3, A_NUM) >= 0)
+            continue;
         /* right window */
         int cls = V_NONE, kr = -1, wr = -1, conj = 0;
         uint32_t place_tok = UINT32_MAX;
@@ -1024,6 +1028,10 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                 for (uint32_t q = prev_end; q < a->b; q++)
                     if (stop_tok(c, q))
                         ok = 0;
+                /* the next word must carry on the list: a noun or "in <place>" */
+                if (!(find_ann_at(c, a->e, A_VICTIM) >= 0 || find_ann_at(c, a->e, A_ACTOR) >= 0 ||
+                      tok_is(c, a->e, "in") || tok_is(c, a->e, "at") || tok_is(c, a->e, "of")))
+                    ok = 0;
                 is_kill = ok;
             }
         }
@@ -1263,6 +1271,20 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
     return n;
 }
 
+/* The token after ", an apposition," that starts at i (i itself if none):
+ * "JNIM, al-Qaeda's branch in the Sahel, said ..." */
+static uint32_t after_apposition(const doc_ctx *c, uint32_t i, uint32_t e)
+{
+    if (i < e && tok_is(c, i, ")"))
+        i++;
+    if (i >= e || !tok_is(c, i, ","))
+        return i;
+    for (uint32_t q = i + 1; q < e && q < i + 14; q++)
+        if (tok_is(c, q, ","))
+            return q + 1;
+    return i;
+}
+
 /* Merges clause evidence into frame f. */
 typedef struct clause_info {
     int role_wt[R_COUNT];
@@ -1349,7 +1371,7 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             if (claim_at && !ci->noclaim)
                 cand_offer(&f->claimant, lex, kind, cc, 10);
             else if (ci->main_role && !ci->noclaim && a->b < ci->main_b &&
-                     (ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, a->e, 0) >= 0 ||
+                     (ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, after_apposition(c, a->e, e), 0) >= 0 ||
                       ((tok_is(c, a->e, "also") || tok_is(c, a->e, "has") || tok_is(c, a->e, "had") ||
                         tok_is(c, a->e, "now") || tok_is(c, a->e, "later")) &&
                        ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, a->e + 1, 0) >= 0)))
@@ -1400,9 +1422,24 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         for (uint32_t q = a->e; q < a->e + 2 && q < e; q++)
             if (tok_in(c, q, died))
                 agent = 0;
+        /* "the military camp", "the army base": a place that was hit */
+        if (agent && ann_near(c, a->e, e, A_CUE, C_SITE, a->e, 0) >= 0)
+            agent = 0;
         if (agent && kind == SR_ACTOR_CIVILIANS)
             continue;
         uint32_t dist = a->b < ci->main_b ? ci->main_b - a->b : a->b - ci->main_e;
+        if (agent && a->b < ci->main_b) {
+            /* the subject stands close to its verb, and only a named group may
+             * have an apposition between them ("JNIM, the al-Qaeda affiliate,") */
+            int commas = 0;
+            for (uint32_t q = a->e; q < ci->main_b; q++)
+                if (tok_is(c, q, ","))
+                    commas++;
+            int comma = commas % 2; /* a closed apposition is allowed */
+            if (dist > 12 || (comma && !(named && is_nonstate_kind(kind))) ||
+                (ci->noclaim && named && is_nonstate_kind(kind)))
+                continue;
+        }
         /* a killing verb names its agent only right before it; "death toll" none */
         if (agent && ci->main_role == R_KILL && a->b < ci->main_b) {
             const char *kf = tokf(c, ci->main_b);
@@ -1498,6 +1535,12 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
                        !tok_is(c, m - 1, "a")) ||
                       tok_is(c, m, "came") || tok_is(c, m, "come") || tok_is(c, m, "comes") ||
                       tok_is(c, m, "under");
+        if (tok_in(c, ci->main_e, be_words) && ci->main_e + 1 < e) {
+            const char *nx = tokf(c, ci->main_e + 1);
+            size_t nl = strlen(nx);
+            if (nl > 3 && strcmp(nx + nl - 2, "ed") == 0)
+                ci->passive = 1; /* "shells were launched" */
+        }
         static const char *const into[] = {"into", "under", "hit", "struck", "triggered", "by", NULL};
         for (uint32_t q = m; q > b && q + 3 > m; q--)
             if (tok_in(c, q - 1, into))
@@ -1642,7 +1685,10 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     /* remember the named armed group for "the group", "its fighters" */
     for (int i = 0; i < c->na; i++) {
         const ann *a = &c->a[i];
-        if (a->kind == A_ACTOR && a->b >= b && a->b < e && is_nonstate_kind(a->cls))
+        if (a->kind == A_ACTOR && a->b >= b && a->b < e && is_nonstate_kind(a->cls) &&
+            !ci.noclaim &&
+            ((ci.main_role && a->b < ci.main_b) || ci.claim || ci.blame ||
+             ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 1) >= 0))
             c->last_named = a->id;
     }
 
