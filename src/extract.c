@@ -1293,6 +1293,7 @@ typedef struct clause_info {
     int passive;
     int claim, noclaim, blame, deny, confirm, contest, repel, hedge, future, background;
     int attach_only; /* joined a frame without a place or day of its own */
+    uint32_t background_at; /* first history marker ("a year ago"), or UINT32_MAX */
 } clause_info;
 
 static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, uint32_t e,
@@ -1477,6 +1478,7 @@ static int day_ok(const frame *f, int has_date, int32_t date)
 static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
 {
     memset(ci, 0, sizeof *ci);
+    ci->background_at = UINT32_MAX;
     int best_w = -1;
     for (int i = 0; i < c->na; i++) {
         const ann *a = &c->a[i];
@@ -1492,7 +1494,10 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             case C_CONTEST: ci->contest = 1; break;
             case C_REPEL: ci->repel = 1; break;
             case C_HEDGE: ci->hedge = 1; break;
-            case C_BACKGROUND: ci->background = 1; break;
+            case C_BACKGROUND:
+                if (ci->background_at == UINT32_MAX)
+                    ci->background_at = a->b;
+                break;
             default: break;
             }
         }
@@ -1528,6 +1533,11 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             ci->main_e = a->e;
         }
     }
+    /* "A year ago, armed men swept through ...": a history marker before the
+     * event word dates the clause; one after it ("since ... six years ago")
+     * qualifies something else */
+    if (ci->background_at != UINT32_MAX && (!ci->main_role || ci->background_at < ci->main_b))
+        ci->background = 1;
     if (ci->main_role) {
         uint32_t m = ci->main_b;
         ci->passive = (m > b && tok_in(c, m - 1, be_words)) ||
@@ -2108,14 +2118,18 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
         for (int r = q + 1; r < na; r++) {
             if (ac[r].kind != ac[q].kind || ac[r].kind == SR_SRC_UNKNOWN)
                 continue;
-            int overlap = 0;
+            /* one account when they agree wherever both count a side */
+            int clash = 0, disjoint_person = 0;
             for (int k = 1; k < V_COUNT; k++)
-                if (ac[q].by_cls[k] && ac[r].by_cls[k])
-                    overlap = 1;
-            if (overlap || ac[q].by_cls[V_PERSON] || ac[r].by_cls[V_PERSON])
+                if (ac[q].by_cls[k] && ac[r].by_cls[k] && ac[q].by_cls[k] != ac[r].by_cls[k])
+                    clash = 1;
+            if ((ac[q].by_cls[V_PERSON] != 0) != (ac[r].by_cls[V_PERSON] != 0))
+                disjoint_person = 1;
+            if (clash || disjoint_person)
                 continue;
             for (int k = 1; k < V_COUNT; k++)
-                ac[q].by_cls[k] += ac[r].by_cls[k];
+                if (ac[r].by_cls[k] > ac[q].by_cls[k])
+                    ac[q].by_cls[k] = ac[r].by_cls[k];
             ac[q].weak |= ac[r].weak;
             ac[q].strong |= ac[r].strong;
             ac[r] = ac[--na];
