@@ -1654,8 +1654,39 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     for (int i = 0; i < c->na; i++) {
         const ann *a = &c->a[i];
         if (a->kind == A_DATE && a->b >= b && a->b < e && !(a->b > b && tok_is(c, a->b - 1, "since")) &&
-            !c->dates[a->val].speech)
-            own_date = 1;
+            !c->dates[a->val].speech && ann_near(c, b, e, A_CUE, C_BACKGROUND, a->b, 0) < 0) {
+            int after_marker = 0;
+            for (int z = 0; z < c->na; z++)
+                if (c->a[z].kind == A_CUE && c->a[z].cls == C_BACKGROUND && c->a[z].e == a->b)
+                    after_marker = 1; /* "since the beginning | of May" */
+            if (!after_marker)
+                own_date = 1;
+        }
+    }
+    /* "since the beginning of May", "since the start of the year" */
+    for (int i = 0; i < c->na && !own_date; i++)
+        if (c->a[i].kind == A_CUE && c->a[i].cls == C_BACKGROUND && c->a[i].b >= b &&
+            c->a[i].b < e && tok_is(c, c->a[i].b, "since"))
+            ci.background = 1;
+    /* a toll over a list of countries is a running total */
+    {
+        int run = 0, best_run = 0;
+        uint32_t last = 0;
+        for (int i = 0; i < c->na; i++) {
+            const ann *a = &c->a[i];
+            if (a->kind != A_COUNTRY || a->b < b || a->b >= e)
+                continue;
+            int joined = run > 0;
+            for (uint32_t q = last; joined && q < a->b; q++)
+                if (!tok_is(c, q, ",") && !tok_is(c, q, "and") && !tok_is(c, q, "or"))
+                    joined = 0;
+            run = joined ? run + 1 : 1;
+            last = a->e;
+            if (run > best_run)
+                best_run = run;
+        }
+        if (best_run >= 2 && nk > 0)
+            ci.background = 1;
     }
     (void)own_date; /* "a year ago this weekend": history even with a day */
     for (uint32_t q = b; q + 1 < e && !ci.background && !own_date; q++) {
@@ -2249,7 +2280,11 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     /* an event needs a day, and one without a place needs a day of its own */
     if (!f->has_date && !f->has_inh)
         return 0;
-    if (!f->has_place && (!f->has_date || (f->date_prec >= 2 && f->nfig == 0)))
+    int wmax = 0;
+    for (int r = 1; r < R_COUNT; r++)
+        if (r != R_KILL && f->wt[r] > wmax)
+            wmax = f->wt[r];
+    if (!f->has_place && (!f->has_date || (f->nfig == 0 && (f->date_prec >= 2 || wmax < 3))))
         return 0;
     /* where */
     const char *cc = f->cc[0] ? f->cc : main_country(c);
