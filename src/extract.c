@@ -1308,8 +1308,8 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         if (w > f->wt[r])
             f->wt[r] = w;
     }
-    if (ci->deny)
-        f->denied = 1;
+    if (ci->deny && ci->main_role)
+        f->denied = 1; /* a denial of the event, not of "backing the group" */
     if (ci->contest)
         f->contested = 1;
     if (ci->repel)
@@ -1398,8 +1398,10 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             for (uint32_t q = a->b; q > b && q + 5 > a->b && q > ci->main_e; q--) {
                 if (tok_is(c, q - 1, ",") || tok_is(c, q - 1, ";"))
                     break;
-                if (tok_is(c, q - 1, "by") || tok_is(c, q - 1, "from"))
-                    agent = 1;
+                if (tok_is(c, q - 1, "by") ||
+                    (tok_is(c, q - 1, "from") && ci->main_role != R_SEIZE &&
+                     ci->main_role != R_RETAKE && ci->main_role != R_WITHDRAW))
+                    agent = 1; /* "took Goma from the army": the army lost it */
             }
         }
         /* "X were killed", "X was attacked": X is hit whatever the main verb */
