@@ -123,7 +123,8 @@ static const month_name months[] = {
 static const char *const prefixes[] = {
     "on", "late", "early", "at", "dawn", "dusk", "noon", "midnight", "around", "in",
     "during", "the", "night", "of", "from", "overnight", "mid", "since", "by", "over",
-    "until", "morning", "evening", "afternoon", "before", "between", "this",
+    "until", "morning", "evening", "afternoon", "before", "between", "this", "hours",
+    "wee", "small", "about",
 };
 
 /* Words that allow a month named alone to be a date ("in March"). */
@@ -504,7 +505,7 @@ size_t sr_date_parse(const sr_tokens *t, const char *text, size_t i, int32_t pub
     size_t k = i;
     const char *opener = "";
     int night = 0;
-    for (int skipped = 0; skipped <= 4 && k < t->n; skipped++) {
+    for (int skipped = 0; skipped <= 6 && k < t->n; skipped++) {
         size_t r;
         int month_ok = index_in(month_openers, N_OF(month_openers), opener) >= 0;
         if ((r = iso_date(t, k, out, i)) > 0)
