@@ -155,6 +155,7 @@ typedef struct frame {
     sr_span ev[SR_MAX_EVIDENCE];
     int nev;
     int group;  /* frames opened by one list share a group number */
+    int dir_hint; /* some clause said "in the west", "northern ..." */
     int last_sent; /* last sentence that spoke of it */
     int dead;   /* merged away or dropped */
 } frame;
@@ -204,6 +205,7 @@ typedef struct doc_ctx {
     source_ref par_src;  /* last source named in the paragraph */
     uint32_t last_named; /* last named non-state actor (for "the group") */
     uint32_t dateline_end; /* tokens of a "BAMAKO, June 2 -" dateline */
+    uint32_t dateline_place; /* the town of the dateline, SR_NO_ID if none */
     /* frames */
     frame *f;
     int nf;
@@ -532,6 +534,20 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
     while (*mi < c->nm && c->m[*mi].tok_begin < se->tok_begin)
         (*mi)++;
     size_t j = *mi;
+    /* the countries this sentence names, to place its towns */
+    char sc[8][3];
+    int nsc = 0;
+    for (size_t q = j; q < c->nm && c->m[q].tok_begin < se->tok_end && nsc < 8; q++) {
+        sr_country_info ci;
+        sr_actor_info ai;
+        if (c->m[q].hit.kind == SR_LEX_COUNTRY &&
+            sr_lexicon_country(c->lex, c->m[q].hit.id, &ci) == SR_OK)
+            copy_str(sc[nsc++], 3, ci.iso2);
+        else if (c->m[q].hit.kind == SR_LEX_ACTOR &&
+                 sr_lexicon_actor(c->lex, c->m[q].hit.id, &ai) == SR_OK && ai.country[0] &&
+                 (ai.kind == SR_ACTOR_MILITARY || ai.kind == SR_ACTOR_POLICE))
+            copy_str(sc[nsc++], 3, ai.country);
+    }
     while (j < c->nm && c->m[j].tok_begin < se->tok_end) {
         size_t k = j;
         /* all hits of one phrase */
@@ -565,6 +581,9 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                     !followed_by_admin(c, te) && !followed_by_admin(c, te - 1))
                     continue;
                 int r = place_rank(c, &pi);
+                for (int z = 0; z < nsc; z++)
+                    if (strcmp(sc[z], pi.country) == 0)
+                        r += 300000; /* a country named in the same sentence */
                 if (r > best) {
                     best = r;
                     bid = c->m[q].hit.id;
@@ -1316,6 +1335,9 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         f->repel = 1;
     if (ci->hedge && ci->role_wt[R_SEIZE])
         f->hedge = 1;
+    for (int i = 0; i < c->na; i++)
+        if (c->a[i].kind == A_CUE && c->a[i].cls == C_DIRECTION && c->a[i].b >= b && c->a[i].b < e)
+            f->dir_hint = 1;
     if (ci->noclaim)
         f->noclaim = 1;
     else if (ci->claim)
@@ -2300,8 +2322,19 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         ev->longitude = f->lon;
         ev->geo_precision = f->prec ? f->prec : 1;
     } else {
-        copy_str(ev->location, sizeof ev->location, country_name(lex, cc));
-        ev->geo_precision = 3;
+        sr_place_info dp;
+        if (c->dateline_place != SR_NO_ID && !f->dir_hint &&
+            sr_lexicon_place(lex, c->dateline_place, &dp) == SR_OK && strcmp(dp.country, cc) == 0) {
+            /* nothing says where: the town the report was filed from */
+            copy_str(ev->location, sizeof ev->location, dp.name);
+            copy_str(ev->admin1, sizeof ev->admin1, dp.admin1);
+            ev->latitude = dp.lat;
+            ev->longitude = dp.lon;
+            ev->geo_precision = 1;
+        } else {
+            copy_str(ev->location, sizeof ev->location, country_name(lex, cc));
+            ev->geo_precision = 3;
+        }
     }
     /* when */
     int32_t day = f->has_date ? f->date : f->has_inh ? f->inh_date : c->pub;
@@ -2583,6 +2616,21 @@ int sr_extract(sr_extractor *x, const sr_doc *doc, const sr_event **events, size
             count_countries(c, tm, ntm, &tt, 2);
     }
     count_countries(c, c->m, c->nm, &c->t, 1);
+    c->dateline_place = SR_NO_ID;
+    if (c->dateline_end) {
+        int best = -1;
+        for (size_t q = 0; q < c->nm && c->m[q].tok_begin == 0; q++) {
+            sr_place_info pi;
+            if (c->m[q].hit.kind != SR_LEX_PLACE ||
+                sr_lexicon_place(c->lex, c->m[q].hit.id, &pi) != SR_OK || pi.kind != SR_PLACE_CITY)
+                continue;
+            int r = place_rank(c, &pi);
+            if (r > best) {
+                best = r;
+                c->dateline_place = c->m[q].hit.id;
+            }
+        }
+    }
 
     size_t mi = 0;
     for (size_t s = 0; s < c->t.n_sent; s++) {
