@@ -12,8 +12,10 @@
  * Coding of low/best/high:
  *   - a plain figure, or one after a modifier (at least, more than, over, no
  *     fewer than, about, around, some, roughly, nearly, almost, close to, up
- *     to, as many as): low = best = high = the figure, and the modifier's
- *     flag tells which it was ("up to 100" = 100 with SR_NUM_UPTO);
+ *     to, as many as, fewer than, a total of): low = best = high = the
+ *     figure, and the modifier's flag tells which it was ("up to 100" = 100
+ *     with SR_NUM_UPTO; "a total of 14" is SR_NUM_EXACT); "three dozen" = 36;
+ *     "1.5 million" = 1500000;
  *   - a range ("between 300 and 500", "300 to 500", "300-500", "two or
  *     three"): low = best = the lower, high = the upper, SR_NUM_RANGE;
  *   - vague words: "a dozen", "dozens", "several dozen", "a few dozen" = 12,

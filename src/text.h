@@ -12,8 +12,10 @@
  * Dioulasso" is two tokens with SR_TOK_HYPHEN on the second), a possessive
  * "'s" is its own token, a number such as "1,300" or "6.3" is one token.
  * Letters with full stops ("U.N.", "U.S.", "a.m.") are one word whose folded
- * form drops the stops ("un", "us", "am").  Apostrophes inside a word stay in
- * it ("O'Brien" folds to "obrien").  An ellipsis ("..." or "…") is one token.
+ * form drops the stops ("un", "us", "am").  An apostrophe inside a word does
+ * not split it and vanishes from its folded form ("O'Brien" -> "obrien").  An
+ * ellipsis ("..." or "…", both folded "...") is one token.  A word longer
+ * than 1024 bytes is cut into several tokens.
  *
  * Sentences: ".", "!" and "?" end one when the next token is spaced and does
  * not start with a lower-case letter; closing quotes and brackets right after
@@ -38,7 +40,7 @@
 enum {
     SR_TOK_WORD = 1 << 0,      /* letters (maybe digits) */
     SR_TOK_NUM = 1 << 1,       /* digits, maybe with , or . inside */
-    SR_TOK_PUNCT = 1 << 2,     /* one punctuation character */
+    SR_TOK_PUNCT = 1 << 2,     /* one punctuation character, or an ellipsis */
     SR_TOK_CAP = 1 << 3,       /* first letter is upper case */
     SR_TOK_UPPER = 1 << 4,     /* all letters upper case (acronyms) */
     SR_TOK_HYPHEN = 1 << 5,    /* joined to the previous token by '-' */
@@ -47,7 +49,7 @@ enum {
                                   neither WORD nor PUNCT */
     SR_TOK_SENT = 1 << 8,      /* first token of a sentence */
     SR_TOK_PARA = 1 << 9,      /* first token of a line (and of the text) */
-    SR_TOK_QUOTE = 1 << 10,    /* a quotation mark */
+    SR_TOK_QUOTE = 1 << 10,    /* a quotation mark (with PUNCT); folded ' or " */
 };
 
 typedef struct sr_token {
@@ -90,9 +92,10 @@ size_t sr_fold(const char *s, size_t n, char *out, size_t cap);
 
 /* Splits text into tokens and sentences, allocating from a (everything in
  * *out lives until the arena is reset).  Input should be valid UTF-8 (see
- * sr_utf8_validate; stray bytes are punctuation).  A word longer than 1024
- * bytes is cut into several tokens.  Returns SR_OK, SR_ERR_NOMEM, or
- * SR_ERR_TOOBIG for text of 4 GiB or more; *out is empty on error. */
+ * sr_utf8_validate; stray bytes become punctuation, never a read out of
+ * bounds).  Empty or all-space text gives no tokens and no sentences.
+ * Returns SR_OK, SR_ERR_NOMEM, or SR_ERR_TOOBIG for text of 4 GiB or more;
+ * *out is empty on error. */
 int sr_tokenize(sr_arena *a, const char *text, size_t n, sr_tokens *out);
 
 /* The folded form of token i. */
