@@ -480,7 +480,22 @@ int sr_lexicon_place(const sr_lexicon *lex, uint32_t id, sr_place_info *out)
     out->kind = (p->kind >= SR_PLACE_ADMIN1 && p->kind <= SR_PLACE_AREA) ? (sr_place_kind)p->kind
                                                                          : SR_PLACE_AREA;
     out->geonameid = p->geonameid;
+    out->n_aliases = (p->alias_begin <= lex->n_aliases &&
+                      p->alias_n <= lex->n_aliases - p->alias_begin)
+                         ? p->alias_n
+                         : 0;
     return SR_OK;
+}
+
+const char *sr_lexicon_place_alias(const sr_lexicon *lex, uint32_t id, uint32_t i)
+{
+    if (!lex || id >= lex->n_places)
+        return NULL;
+    const lexf_place *p = &lex->places[id];
+    if (p->alias_begin > lex->n_aliases || p->alias_n > lex->n_aliases - p->alias_begin ||
+        i >= p->alias_n)
+        return NULL;
+    return str_at(lex, lex->aliases[p->alias_begin + i]);
 }
 
 /* Admin1 regions are the first place records (admin1.tsv is read before

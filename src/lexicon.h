@@ -128,9 +128,13 @@ typedef struct sr_place_info {
     uint32_t population;
     sr_place_kind kind;
     uint32_t geonameid;  /* 0 when not from GeoNames */
+    uint32_t n_aliases;  /* other names, see sr_lexicon_place_alias() */
 } sr_place_info;
 
 int sr_lexicon_place(const sr_lexicon *lex, uint32_t id, sr_place_info *out);
+/* Alias i (0 <= i < n_aliases) of place id as written in the data (other
+ * spellings, the UTF-8 or ASCII form, "X Region" ...), or NULL. */
+const char *sr_lexicon_place_alias(const sr_lexicon *lex, uint32_t id, uint32_t i);
 
 /* The admin1 regions of country iso2 (from admin1.tsv): stores up to cap
  * place ids in ids and returns how many there are (which may exceed cap). */

@@ -171,6 +171,8 @@ typedef struct builder {
     size_t n_frc, cap_frc;
     lexf_place *pl;
     size_t n_pl, cap_pl;
+    uint32_t *palias; /* place aliases (pool offsets); alias_begin indexes here */
+    size_t n_palias, cap_palias;
     lexf_trigger *trg;
     size_t n_trg, cap_trg;
     lexf_victim *vic;
@@ -996,6 +998,30 @@ static int expand_forces(builder *b)
 
 /* ---- places ---------------------------------------------------------------------------- */
 
+/* Records the '|'-alternatives of s as the aliases of place p (not yet
+ * pushed), skipping any that equals the name. */
+static int place_aliases(builder *b, lexf_place *p, const char *s)
+{
+    p->alias_begin = (uint32_t)b->n_palias;
+    p->alias_n = 0;
+    span sp[256];
+    size_t n = split_alts(s, sp, sizeof sp / sizeof sp[0]);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t off;
+        int rc = intern(b, sp[i].s, sp[i].n, &off);
+        if (rc != SR_OK)
+            return rc;
+        if (off == p->name)
+            continue;
+        uint32_t *slot = vec_push(&b->palias, &b->n_palias, &b->cap_palias, sizeof *slot);
+        if (!slot)
+            return nomem(b);
+        *slot = off;
+        p->alias_n++;
+    }
+    return SR_OK;
+}
+
 /* Order of the places one phrase names: admin1 regions, then populated
  * places, admin2, admin3 and other areas; within a kind, by population, and
  * at equal population (most villages have none recorded) a place that bears
@@ -1045,6 +1071,8 @@ static int row_admin1(builder *b, row *r)
         return fail(b, SR_ERR_FORMAT, "admin1 %s.%s is listed twice", r->col[0], r->col[1]);
     if (map32_put(&b->admin1_of, k, p.name) != SR_OK)
         return nomem(b);
+    if ((rc = place_aliases(b, &p, r->col[3])) != SR_OK)
+        return rc;
     lexf_place *slot = vec_push(&b->pl, &b->n_pl, &b->cap_pl, sizeof *slot);
     if (!slot)
         return nomem(b);
@@ -1098,6 +1126,8 @@ static int row_place(builder *b, row *r)
         uint32_t *name = ko ? map32_find(&b->admin1_of, ko) : NULL;
         p.admin1 = name ? *name : 0;
     }
+    if ((rc = place_aliases(b, &p, r->col[8])) != SR_OK)
+        return rc;
     lexf_place *slot = vec_push(&b->pl, &b->n_pl, &b->cap_pl, sizeof *slot);
     if (!slot)
         return nomem(b);
@@ -1376,6 +1406,8 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
     size_t n_aliases = 0;
     for (size_t i = 0; i < b->n_act; i++)
         n_aliases += b->act[i].n_alias;
+    size_t n_actor_aliases = n_aliases;
+    n_aliases += b->n_palias;
     aliases = malloc((n_aliases ? n_aliases : 1) * sizeof *aliases);
     if (!hits || !first || !count || !slots || !pslots || !actors || !countries || !aliases) {
         rc = nomem(b);
@@ -1468,6 +1500,11 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
             memcpy(aliases + ai, a->alias, a->n_alias * sizeof *aliases);
         ai += a->n_alias;
     }
+    /* place aliases follow the actors' */
+    if (b->n_palias)
+        memcpy(aliases + n_actor_aliases, b->palias, b->n_palias * sizeof *aliases);
+    for (size_t i = 0; i < b->n_pl; i++)
+        b->pl[i].alias_begin += (uint32_t)n_actor_aliases;
     for (size_t i = 0; i < b->n_cty; i++) {
         const bcountry *c = &b->cty[i];
         lexf_country *o = &countries[i];
@@ -1540,6 +1577,7 @@ static void builder_free(builder *b)
     free(b->cty);
     free(b->frc);
     free(b->pl);
+    free(b->palias);
     free(b->trg);
     free(b->vic);
     free(b->cue);

@@ -13,7 +13,7 @@
  *               below its size names a terminated string
  *   ACTORS ...  one fixed-size record table per kind (lexf_* below); string
  *               fields are offsets into STRINGS
- *   ALIASES     uint32 string offsets, the aliases of the actors
+ *   ALIASES     uint32 string offsets, the aliases of the actors and places
  *   HITS        sr_lex_hit records; the hits of one phrase are contiguous
  *   SLOTS       open-addressing hash table (power-of-two size, linear
  *               probing) from folded phrase to its run of HITS; an empty
@@ -35,7 +35,7 @@
 
 #define SR_LEXF_MAGIC "SRLEX\r\n\032"
 #define SR_LEXF_MAGIC_LEN 8
-#define SR_LEXF_VERSION 1u
+#define SR_LEXF_VERSION 2u
 #define SR_LEXF_BOM 0x01020304u
 /* Coordinates are stored in millionths of a degree; this marks "unknown". */
 #define SR_LEXF_NO_COORD INT32_MIN
@@ -87,6 +87,7 @@ typedef struct lexf_place {
     uint32_t population;
     uint32_t kind; /* sr_place_kind */
     uint32_t geonameid;
+    uint32_t alias_begin, alias_n; /* into ALIASES */
 } lexf_place;
 
 typedef struct lexf_trigger {

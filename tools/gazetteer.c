@@ -536,9 +536,11 @@ typedef struct place_tab {
 } place_tab;
 
 static const char *const strip_prefix[] = {
-    "Cercle de ", "Cercle d'", "Province du ", "Province de la ", "Province de l'",
-    "Province des ", "Province de ", "Département de ", "Departement de ", "Département du ",
-    "Commune rurale de ", "Commune urbaine de ", "Commune de ", "Arrondissement de "};
+    "Cercle de ",          "Cercle d'",          "Cercle d\u2019",     "Province du ",
+    "Province de la ",     "Province de l'",     "Province de l\u2019", "Province des ",
+    "Province de ",        "Département de ",    "Departement de ",    "Département du ",
+    "Département d'",      "Département d\u2019", "Commune rurale de ", "Commune urbaine de ",
+    "Commune de ",         "Commune d'",         "Commune d\u2019",    "Arrondissement de "};
 static const char *const strip_suffix[] = {" Cercle", " Province", " Department",
                                            " Departement", " Commune", " Arrondissement"};
 
@@ -555,20 +557,26 @@ static void add_place(ctx *c, place_tab *t, char **col, const char *kind, altlis
         name = col[1];
     alt_add(c, l, col[1]);
     alt_add(c, l, col[2]);
-    char buf[512];
+    const char *geonames_name = col[1];
+    /* a division is named without "Province de", "Cercle" ... ("Oudalan",
+     * "Douentza"); the full GeoNames name stays an alias */
+    char bare[512] = "";
     if (strcmp(kind, "city") != 0) {
-        for (size_t i = 0; i < sizeof strip_prefix / sizeof strip_prefix[0]; i++) {
+        for (size_t i = 0; i < sizeof strip_prefix / sizeof strip_prefix[0] && !bare[0]; i++) {
             size_t pn = strlen(strip_prefix[i]);
             if (strncmp(col[1], strip_prefix[i], pn) == 0 && col[1][pn])
-                alt_add(c, l, col[1] + pn);
+                snprintf(bare, sizeof bare, "%s", col[1] + pn);
         }
         size_t n = strlen(col[1]);
-        for (size_t i = 0; i < sizeof strip_suffix / sizeof strip_suffix[0]; i++) {
+        for (size_t i = 0; i < sizeof strip_suffix / sizeof strip_suffix[0] && !bare[0]; i++) {
             size_t sn = strlen(strip_suffix[i]);
-            if (n > sn && strcmp(col[1] + n - sn, strip_suffix[i]) == 0) {
-                snprintf(buf, sizeof buf, "%.*s", (int)(n - sn), col[1]);
-                alt_add(c, l, buf);
-            }
+            if (n > sn && strcmp(col[1] + n - sn, strip_suffix[i]) == 0)
+                snprintf(bare, sizeof bare, "%.*s", (int)(n - sn), col[1]);
+        }
+        if (bare[0]) {
+            alt_add(c, l, bare);
+            if (usable(c, bare, key, sizeof key))
+                name = bare;
         }
     }
     char *alts = col[3];
@@ -589,12 +597,22 @@ static void add_place(ctx *c, place_tab *t, char **col, const char *kind, altlis
     /* the record keeps its GeoNames name even when that is not a phrase; the
      * aliases column lists every usable form except the name itself */
     if (!name)
-        name = col[1];
-    const char *rest = alt_str(l);
-    if (strcmp(rest, name) == 0)
-        rest = "";
-    else if (strncmp(rest, name, strlen(name)) == 0 && rest[strlen(name)] == '|')
-        rest += strlen(name) + 1;
+        name = geonames_name;
+    /* the aliases column lists every usable form but the record's name */
+    char *rest = xstrdup("");
+    size_t rest_len = 0;
+    char *all = xstrdup(alt_str(l));
+    for (char *tok = strtok(all, "|"); tok; tok = strtok(NULL, "|")) {
+        if (strcmp(tok, name) == 0)
+            continue;
+        size_t tl = strlen(tok);
+        rest = xrealloc(rest, rest_len + tl + 2);
+        if (rest_len)
+            rest[rest_len++] = '|';
+        memcpy(rest + rest_len, tok, tl + 1);
+        rest_len += tl;
+    }
+    free(all);
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 4096;
         t->p = xrealloc(t->p, t->cap * sizeof *t->p);
@@ -609,7 +627,7 @@ static void add_place(ctx *c, place_tab *t, char **col, const char *kind, altlis
     p->lon = xstrdup(col[5]);
     p->population = strtoul(col[14], NULL, 10);
     p->name = xstrdup(name);
-    p->aliases = xstrdup(rest);
+    p->aliases = rest;
     strset_add(&t->gids, col[0]);
 }
 

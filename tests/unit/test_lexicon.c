@@ -310,6 +310,11 @@ static void test_places(void **state)
     assert_int_equal(pi.kind, SR_PLACE_CITY);
     assert_int_equal(pi.geonameid, 2455290);
     assert_float_equal(pi.lat, 15.1, 1e-6);
+    assert_int_equal(pi.n_aliases, 2);
+    assert_string_equal(sr_lexicon_place_alias(lex, id, 0), "Boulkéssi");
+    assert_string_equal(sr_lexicon_place_alias(lex, id, 1), "Boulikessi");
+    assert_null(sr_lexicon_place_alias(lex, id, 2));
+    assert_null(sr_lexicon_place_alias(lex, 999999, 0));
 
     /* an unknown admin1 code resolves to "" */
     id = first_of(lex, "Bobo Dioulasso", SR_LEX_PLACE); /* hyphen = space */
@@ -325,6 +330,8 @@ static void test_places(void **state)
     assert_int_equal(pi.kind, SR_PLACE_ADMIN1);
     assert_string_equal(pi.name, "Tombouctou");
     assert_string_equal(pi.admin1, "Tombouctou");
+    assert_int_equal(pi.n_aliases, 2); /* an admin1's aliases come from admin1.tsv */
+    assert_string_equal(sr_lexicon_place_alias(lex, h[0].id, 0), "Timbuktu");
     assert_int_equal(sr_lexicon_place(lex, h[1].id, &pi), SR_OK);
     assert_int_equal(pi.kind, SR_PLACE_CITY);
     assert_string_equal(pi.admin1, "Tombouctou");
