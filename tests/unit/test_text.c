@@ -257,6 +257,11 @@ static const tok_case tok_cases[] = {
     {"dont't", "dontt"},
     {"rock'n'roll", "rocknroll"},
     {"it's", "it 's"},
+    {"21\xc2\xa0soldiers\tdied", "21 soldiers died"},
+    {"a\r\nb", "a b"},
+    {"\xef\xbb\xbf" "BOM first", "bom first"}, /* a byte-order mark is ignorable */
+    {"x\xe2\x80\x8by", "xy"},              /* zero-width space inside a word */
+    {"Al-Qa\xe2\x80\x99ida\xe2\x80\x99s", "al qaida 's"},
 };
 
 static void test_tokens(void **state)
@@ -307,6 +312,10 @@ static const flag_case flag_cases[] = {
     {"a\nb", 1, SR_TOK_PARA | SR_TOK_SPACE, 0},
     {"a b", 1, SR_TOK_SPACE, SR_TOK_PARA},
     {"The U.N. said", 1, SR_TOK_WORD | SR_TOK_CAP | SR_TOK_UPPER, SR_TOK_PUNCT},
+    {"a\r\nb", 1, SR_TOK_PARA, 0},
+    {"a\r\n\r\nb", 1, SR_TOK_PARA | SR_TOK_SENT, 0},
+    {"wait...", 1, SR_TOK_PUNCT, SR_TOK_QUOTE},
+    {"Sahel Wire", 0, SR_TOK_PARA | SR_TOK_SENT, 0},
 };
 
 static void test_flags(void **state)
@@ -392,6 +401,17 @@ static const sent_case sent_cases[] = {
     {"Strange.lower case after a stop. ok", "Strange.lower case after a stop. ok"},
     {"What?! Really.", "What?! | Really."},
     {"\"Why?\" he asked.", "\"Why?\" he asked."},
+    {"Line one.\r\n\r\nLine two.", "Line one. | Line two."},
+    {"Title here\r\nBody starts here.", "Title here | Body starts here."},
+    {"Title here\rBody starts here.", "Title here | Body starts here."},
+    {"Title here\xe2\x80\xa8" "Body starts here.", "Title here | Body starts here."},
+    {"Title here\n \t\nBody.", "Title here | Body."},
+    {"\n\nLeading blank lines. Two.", "Leading blank lines. | Two."},
+    {"Gao\xc2\xa0(Mali). Next.", "Gao\xc2\xa0(Mali). | Next."},
+    {"Sen. Ba spoke. Gov. Ly spoke.", "Sen. Ba spoke. | Gov. Ly spoke."},
+    {"He cited Art. 5 of the law. Next.", "He cited Art. 5 of the law. | Next."},
+    {"In Dec. the army left. Next.", "In Dec. the army left. | Next."},
+    {"Fighting resumed in Jan. The army fled.", "Fighting resumed in Jan. | The army fled."},
 };
 
 static void join_sentences(const char *text, const sr_tokens *t, char *buf, size_t cap)
