@@ -277,6 +277,11 @@ static int resolve_name(ctx *c, const sr_an_names *names, const char *what, cons
     *id = sr_an_find_nocase(names, name);
     if (*id != SR_AN_NONE)
         return EXIT_OK;
+    /* A load narrowed to this actor holds no other names: fetch them all. */
+    if (names == &c->d.actors && c->store && sr_an_load_actor_names(c->store, &c->d, NULL) == SR_OK)
+        *id = sr_an_find_nocase(names, name);
+    if (*id != SR_AN_NONE) /* known, but in no event matching the filters */
+        return EXIT_OK;
     uint32_t sug[3];
     size_t n = sr_an_suggest(names, name, sug, 3);
     fprintf(stderr, "sitrep %s: unknown %s '%s'", c->o.cmd, what, name);
@@ -292,9 +297,17 @@ static int resolve_name(ctx *c, const sr_an_names *names, const char *what, cons
     return EXIT_INPUT;
 }
 
-/* Opens the store, loads the events of the country / origin asked for and
+/* Opens the store, loads the events of the country / origin asked for (and,
+ * when narrow is set, only those of the actor and from narrow_since on) and
  * resolves the other names. */
+static int load_narrow(ctx *c, int narrow, const char *narrow_since);
+
 static int load(ctx *c)
+{
+    return load_narrow(c, 0, NULL);
+}
+
+static int load_narrow(ctx *c, int narrow, const char *narrow_since)
 {
     sr_error err = {""};
     const char *path = c->o.db ? c->o.db : sr_store_default_path();
@@ -304,7 +317,8 @@ static int load(ctx *c)
         return EXIT_INPUT;
     }
     sr_an_data_init(&c->d);
-    rc = sr_an_load_fast(c->store, path, c->o.country, c->o.origin, NULL, &c->d, &err);
+    rc = sr_an_load_fast(c->store, path, c->o.country, c->o.origin, narrow ? narrow_since : NULL,
+                         narrow ? c->o.actor : NULL, &c->d, &err);
     if (rc) {
         fprintf(stderr, "sitrep %s: %s\n", c->o.cmd, err.msg);
         return EXIT_INPUT;
@@ -426,7 +440,15 @@ int cmd_trend(int argc, char **argv)
     }
     if (rc)
         return rc;
-    if ((rc = load(&c))) {
+    /* Only the year before the period is needed (for the 52-week mean). */
+    char from_s[11] = "";
+    if (c.o.until != SR_AN_DAY_MAX) {
+        int32_t lo = c.o.until - 53 * 7 - 7;
+        if (c.o.since != SR_AN_DAY_MIN && c.o.since < lo)
+            lo = c.o.since - 31;
+        fmt_day(lo, from_s);
+    }
+    if ((rc = load_narrow(&c, 1, from_s[0] ? from_s : NULL))) {
         ctx_free(&c);
         return rc;
     }
@@ -572,7 +594,7 @@ int cmd_rank(int argc, char **argv)
     int32_t day = 0;
     if (c.o.date_s && (rc = parse_day(&c.o, "--date", c.o.date_s, &day)))
         return rc;
-    if ((rc = load(&c))) {
+    if ((rc = load_narrow(&c, !c.o.event_id, NULL))) {
         ctx_free(&c);
         return rc;
     }

@@ -420,10 +420,13 @@ int sr_an_load(sr_store *s, const sr_event_filter *f, sr_an_data *d, sr_error *e
  * use, on a read-only connection of its own to the database at path, when
  * the database has the store's schema version SR_STORE_SCHEMA_VERSION (its
  * events table as described in store.h); otherwise it goes through s.
- * country and origin ("" or NULL: any) and since (events on or after it;
- * NULL: all) narrow what is read. */
+ * country, origin and actor (either side, whole name, any case; "" or NULL:
+ * any) and since (events on or after it; NULL: all) narrow what is read. */
 int sr_an_load_fast(sr_store *s, const char *path, const char *country, const char *origin,
-                    const char *since, sr_an_data *d, sr_error *err);
+                    const char *since, const char *actor, sr_an_data *d, sr_error *err);
+/* Interns the name of every actor in the store into d->actors (for "did you
+ * mean" after a load narrowed to one actor). */
+int sr_an_load_actor_names(sr_store *s, sr_an_data *d, sr_error *err);
 
 /* ---- alerts in the database ---------------------------------------------------------- */
 

@@ -59,7 +59,8 @@ static const char fast_sql[] =
     "SELECT id, event_date, event_type, actor1, actor2, country, admin1, fatalities, "
     "fatalities_low, fatalities_high, latitude, longitude, origin, status, date_precision "
     "FROM events WHERE (?1 = '' OR country = ?1) AND (?2 = '' OR origin = ?2) "
-    "AND (?3 = '' OR event_date >= ?3)";
+    "AND (?3 = '' OR event_date >= ?3) "
+    "AND (?4 = '' OR actor1 = ?4 COLLATE NOCASE OR actor2 = ?4 COLLATE NOCASE)";
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -68,7 +69,7 @@ static const char *col(sqlite3_stmt *st, int i)
 }
 
 int sr_an_load_fast(sr_store *s, const char *path, const char *country, const char *origin,
-                    const char *since, sr_an_data *d, sr_error *err)
+                    const char *since, const char *actor, sr_an_data *d, sr_error *err)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
@@ -87,6 +88,7 @@ int sr_an_load_fast(sr_store *s, const char *path, const char *country, const ch
         f.country = country;
         f.origin = origin;
         f.since = since;
+        f.actor = actor; /* a part of a name there: sr_an_filter narrows */
         return sr_an_load(s, &f, d, err);
     }
     sqlite3_busy_timeout(db, 10000);
@@ -98,6 +100,7 @@ int sr_an_load_fast(sr_store *s, const char *path, const char *country, const ch
     sqlite3_bind_text(st, 1, cc, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, origin ? origin : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, since ? since : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, actor ? actor : "", -1, SQLITE_STATIC);
     int r, rc = SR_OK;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         sr_an_fields f = {
@@ -128,4 +131,25 @@ int sr_an_load_fast(sr_store *s, const char *path, const char *country, const ch
     if (!rc)
         sr_an_sort(d);
     return rc;
+}
+
+typedef struct names_ctx {
+    sr_an_names *t;
+    int rc;
+} names_ctx;
+
+static int on_name(const char *name, int64_t n, void *ctx)
+{
+    names_ctx *c = ctx;
+    uint32_t id;
+    (void)n;
+    c->rc = sr_an_intern(c->t, name, &id);
+    return c->rc;
+}
+
+int sr_an_load_actor_names(sr_store *s, sr_an_data *d, sr_error *err)
+{
+    names_ctx c = {&d->actors, SR_OK};
+    int rc = sr_store_names(s, SR_NAME_ACTOR, on_name, &c, err);
+    return c.rc ? c.rc : rc;
 }

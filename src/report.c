@@ -354,7 +354,7 @@ static void ranks(w *o, const sr_an_data *d, const sr_report_spec *sp, const are
     sr_date_format(day, ds);
     struct subject {
         sr_an_filter f;
-        char name[256], flags[512];
+        char name[512], flags[768];
     } subj[3];
     size_t ns = 0;
     subj[ns].f = sp->filter;
@@ -391,7 +391,7 @@ static void ranks(w *o, const sr_an_data *d, const sr_report_spec *sp, const are
             heading(o, 3, "How the deadliest day ranks");
             *said = 1;
         }
-        char q[768];
+        char q[1200];
         snprintf(q, sizeof q, "sitrep rank%s --date %s --by fatalities --months 6 (and 12)",
                  subj[k].flags, ds);
         query_note(o, q);
