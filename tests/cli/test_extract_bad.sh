@@ -117,11 +117,12 @@ case_ "20 MB line" 0 1 '' -- big.jsonl
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "20 MB article: ${ms} ms"
 grep -q '^{"id": "big", ' "$tmp/out" || fail "20 MB line: no output line"
-# Generous bound: sanitizer builds are several times slower.
-[ "$ms" -lt 60000 ] || fail "20 MB line took ${ms} ms"
-# The same text as a plain-text file.
-tail -c +60 "$tmp/big.jsonl" | head -c 19000000 >"$tmp/big.txt"
-case_ "20 MB text" 0 1 '' -- --published 2025-06-02 big.txt
+# A generous bound that still catches quadratic work: sanitizer builds
+# are several times slower than a normal one.
+[ "$ms" -lt 120000 ] || fail "20 MB line took ${ms} ms"
+# A long plain-text article (smaller: the JSON case above has the size).
+tail -c +60 "$tmp/big.jsonl" | head -c 5000000 >"$tmp/big.txt"
+case_ "5 MB text" 0 1 '' -- --published 2025-06-02 big.txt
 
 # Truncated last line (no newline, cut JSON) after good lines.
 printf '%s\n{"id":"cut","text":"unfinished' "$good" >"$tmp/cut.jsonl"
