@@ -976,7 +976,7 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
             a->b >= 3 && find_ann_at(c, a->b - 3, A_NUM) >= 0)
             continue;
         /* right window */
-        int cls = V_NONE, kr = -1, wr = -1, conj = 0;
+        int cls = V_NONE, kr = -1, wr = -1, conj = 0, partial = 0;
         uint32_t place_tok = UINT32_MAX;
         uint32_t lim = a->e + 14 < e ? a->e + 14 : e;
         for (uint32_t q = a->e; q < lim; q++) {
@@ -1001,6 +1001,11 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                       : is_nonstate_kind(k) || k == SR_ACTOR_UNIDENTIFIED ? V_MILITANT
                                                                            : V_NONE;
             }
+            if (q <= a->e + 2 && tok_is(c, q, "of") && (tok_is(c, q + 1, "his") || tok_is(c, q + 1, "her") ||
+                                       tok_is(c, q + 1, "their") || tok_is(c, q + 1, "my"))) {
+                partial = 1; /* "34 members of his family": a part of the toll */
+                break;
+            }
             int ci2 = find_ann_at(c, q, A_CUE);
             if (ci2 >= 0 && c->a[ci2].cls == C_COREF && cls == V_NONE && kr < 0)
                 cls = V_MILITANT; /* "63 of the attackers" */
@@ -1017,6 +1022,10 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                 break;
         }
         int is_kill = 0;
+        if (partial) {
+            prev_kill = -1;
+            continue;
+        }
         if (kr >= 0) {
             is_kill = 1;
         } else if (wr < 0) {
@@ -1039,8 +1048,14 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                 if (kl >= 0 || wl >= 0)
                     break;
             }
-            if (kl >= 0)
+            if (kl >= 0) {
                 is_kill = 1;
+                /* "a march over the killing of two aides": the cause of this event */
+                for (uint32_t q = (uint32_t)kl; q > b && q + 3 > (uint32_t)kl; q--)
+                    if (tok_is(c, q - 1, "over") || tok_is(c, q - 1, "against") ||
+                        tok_is(c, q - 1, "denounce") || tok_is(c, q - 1, "protest"))
+                        is_kill = 0;
+            }
             else if (wl < 0 && prev_kill >= 0 && a->b <= prev_end + 10) {
                 /* "killing 49 officers and four civilians" */
                 int ok = 1;
@@ -2442,7 +2457,8 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
                 a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
             }
         }
-        if (civ > mil && (!cand_set(&a2) || !is_named_kind(a2.kind) || a2.kind == a1.kind)) {
+        if ((civ > mil || (f->contested && civ > 0)) &&
+            (!cand_set(&a2) || !is_named_kind(a2.kind) || a2.kind == a1.kind || f->contested)) {
             a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
         } else if (!cand_set(&a2) && mil > 0) {
             a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_MILITARY; a2.score = 1;
@@ -2462,6 +2478,9 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
             target_armed = mil > civ;
         if (!target_armed && civ == 0 && f->wt[R_CLASH] >= 4)
             target_armed = 1;
+        /* "the dead were fighters", say the attackers; others say civilians */
+        if (f->contested && civ > 0)
+            target_armed = 0;
         if (target_armed) {
             int sub_seize = f->wt[R_SEIZE] >= 5 && !f->repel && !f->hedge;
             int sub_retake = f->wt[R_RETAKE] >= 5 || (sub_seize && is_state_kind(a1.kind));
