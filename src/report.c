@@ -213,10 +213,12 @@ static const char *plural(int64_t n, const char *one, const char *many)
 static void change_phrase(const sr_an_change *c, char *buf, size_t cap)
 {
     if (c->label == SR_AN_LABEL_LOW_BASELINE)
-        snprintf(buf, cap, "low baseline (%.2f)", c->baseline);
+        snprintf(buf, cap, "against a low baseline (%.2f)", c->baseline);
+    else if (fabs(c->pct) < 0.5)
+        snprintf(buf, cap, "level with %.1f (%s)", c->baseline, sr_an_label_name(c->label));
     else
-        snprintf(buf, cap, "%s, %+.0f%% against %.1f", sr_an_label_name(c->label), c->pct,
-                 c->baseline);
+        snprintf(buf, cap, "%s %.0f%% on %.1f (%s)", c->pct > 0 ? "up" : "down", fabs(c->pct),
+                 c->baseline, sr_an_label_name(c->label));
 }
 
 typedef struct top_ev {
@@ -411,9 +413,17 @@ static void ranks(w *o, const sr_an_data *d, const sr_report_spec *sp, const are
                         "%zu of %zu days over 12 months.",
                      ds, (long long)r[0].value, subj[k].name, r[1].rank, r[1].n_bins);
         } else {
+            /* The deadliest since the last day at least as deadly. */
+            char tail[160] = "";
+            for (size_t i = 0; i < r[1].n_above; i++)
+                if (r[1].above[i].start == r[1].since_bin) {
+                    snprintf(tail, sizeof tail, "; the deadliest since %s, when %lld were killed", since,
+                             (long long)r[1].above[i].value);
+                    break;
+                }
             item(o, "%s, with %lld killed, ranks %zu of %zu days for %s over 6 months (rank %zu "
-                    "over 12 months).",
-                 ds, (long long)r[0].value, r[0].rank, r[0].n_bins, subj[k].name, r[1].rank);
+                    "over 12 months)%s.",
+                 ds, (long long)r[0].value, r[0].rank, r[0].n_bins, subj[k].name, r[1].rank, tail);
         }
         sr_an_ranking_free(&r[0]);
         sr_an_ranking_free(&r[1]);
