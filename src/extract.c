@@ -1166,10 +1166,12 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             /* "200 kilometres north of the capital Niamey": a landmark far away */
             for (uint32_t q = a->b; q > b && q + 7 > a->b; q--)
                 if (tok_in(c, q - 1, unit_words)) {
-                    int ni = q >= 2 ? find_ann_at(c, q - 2, A_NUM) : -1;
-                    if (ni < 0 && q >= 3)
-                        ni = find_ann_at(c, q - 3, A_NUM);
-                    if (ni >= 0 && c->nums[c->a[ni].val].n.best >= 50)
+                    /* the distance in digits or words */
+                    static const char *const far_words[] = {"fifty", "sixty", "seventy", "eighty",
+                                                            "ninety", "hundred", "hundreds", NULL};
+                    uint32_t d = q - 2;
+                    if (q >= 2 && ((c->t.tok[d].flags & SR_TOK_NUM) ? atoi(tokf(c, d)) >= 50
+                                                                    : tok_in(c, d, far_words)))
                         skip = 1;
                     break;
                 }
@@ -1837,6 +1839,10 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                     found = c->cur[0];
                     if (pl[i].prec < 3 || f->place == SR_NO_ID)
                         frame_set_place(f, &pl[i]);
+                } else if (!f->dead && f->has_place && !has_date && pl[i].prec == 3 &&
+                           strcmp(f->cc, pl[i].cc) == 0 && pl[i].admin1[0] &&
+                           strcmp(f->admin1, pl[i].admin1) == 0) {
+                    found = c->cur[0]; /* "in the Tillaberi region": around the town already named */
                 }
             }
             if (found < 0 && i == 0) {
