@@ -15,7 +15,8 @@
  *               table below), coordinates of the ADM1 feature where a country
  *               dump has it, else the mean of the region's cities15000 entries.
  *   places.tsv  every populated place (class P) and ADM2/ADM3 division of the
- *               country dumps, and every city of cities15000, with the
+ *               country dumps, every city of cities15000, and a few places of
+ *               conflict reporting the dumps lack (table below), with the
  *               Latin-script alternate names as aliases, de-duplicated after
  *               folding.  Names and aliases that fold to a stopword or to
  *               fewer than three bytes are dropped, and so is a place left
@@ -545,9 +546,36 @@ static const char *const strip_suffix[] = {" Cercle", " Province", " Department"
                                            " Departement", " Commune", " Arrondissement"};
 
 /* Adds a place from one dump row (col[0..18]). */
+/* Adds to l the name written without its spaces and hyphens ("Bani Bangou"
+ * -> "Banibangou"): Sahel village names are written both ways.  Only for
+ * names of two or three words of which none is a single letter. */
+static void add_joined(ctx *c, altlist *l, const char *name)
+{
+    char buf[256];
+    size_t o = 0, words = 1, run = 0;
+    for (const char *p = name; *p; p++) {
+        if (*p == ' ' || *p == '-') {
+            if (run < 2)
+                return;
+            words++;
+            run = 0;
+            continue;
+        }
+        if (o + 1 >= sizeof buf)
+            return;
+        /* "Bani Bangou" -> "Banibangou" */
+        buf[o++] = (run == 0 && words > 1 && *p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+        run++;
+    }
+    if (words < 2 || words > 3 || run < 2)
+        return;
+    buf[o] = '\0';
+    alt_add(c, l, buf);
+}
+
 static void add_place(ctx *c, place_tab *t, char **col, const char *kind, altlist *l)
 {
-    if (strset_has(&t->gids, col[0]))
+    if (col[0][0] && strset_has(&t->gids, col[0]))
         return;
     alt_reset(l);
     char key[512];
@@ -578,6 +606,10 @@ static void add_place(ctx *c, place_tab *t, char **col, const char *kind, altlis
             if (usable(c, bare, key, sizeof key))
                 name = bare;
         }
+    }
+    if (strcmp(col[8], "ML") == 0 || strcmp(col[8], "BF") == 0 || strcmp(col[8], "NE") == 0) {
+        add_joined(c, l, col[1]);
+        add_joined(c, l, col[2]);
     }
     char *alts = col[3];
     while (alts && *alts) {
@@ -628,7 +660,69 @@ static void add_place(ctx *c, place_tab *t, char **col, const char *kind, altlis
     p->population = strtoul(col[14], NULL, 10);
     p->name = xstrdup(name);
     p->aliases = rest;
-    strset_add(&t->gids, col[0]);
+    if (col[0][0])
+        strset_add(&t->gids, col[0]);
+}
+
+/* Places often named in conflict reporting that the GeoNames dumps lack,
+ * written from general knowledge: name, aliases, country and admin1 code.
+ * No coordinates (a caller falls back on the region's); population unknown. */
+static const struct {
+    const char *cc, *admin1, *name, *aliases;
+} extra_places[] = {
+    {"ML", "04", "Boulkessi", "Boulkessy|Boulkéssi"},
+    {"ML", "04", "Ogossagou", "Ogossagou-Peulh|Ogossagou Peul|Ogossagou-Dogon"},
+    {"ML", "04", "Moura", ""},
+    {"ML", "08", "Ber", ""},
+    {"ML", "08", "Gossi", ""},
+    {"ML", "09", "Talataye", "Talataya"},
+    {"ML", "09", "Tarkint", ""},
+    {"ML", "09", "Intahaka", ""},
+    {"ML", "12070577", "Indelimane", "In-Delimane|Indeliman"},
+    {"BF", "12", "Inata", ""},
+    {"BF", "12", "Tadaryat", "Taddaryat"},
+    {"BF", "05", "Yirgou", ""},
+    {"BF", "05", "Foubé", "Foube"},
+    {"BF", "08", "Tanwalbougou", ""},
+    {"NE", "09", "Inates", "Inatès"},
+    {"NE", "09", "Petelkolé", "Petelkole"},
+    {"NE", "09", "Anzourou", ""},
+    {"NE", "09", "Tchoma Bangou", "Tchombangou|Tchomabangou"},
+    {"NE", "09", "Zaroumdareye", "Zaroumadareye"},
+    {"NE", "09", "Kokorou", ""},
+    {"NE", "09", "Chatoumane", ""},
+    {"NE", "09", "Darey-Daye", ""},
+    {"NE", "09", "Samira", "Samira Hill"},
+    {"NE", "09", "Chinégodar", "Chinegodar"},
+    {"NE", "06", "Intazayene", ""},
+    {"NE", "06", "Bakorat", ""},
+    {"NE", "06", "Eknewan", "Eknewane|Iknewan|Iknewane"},
+    {"NE", "02", "Chétima Wango", "Chetima Wango"},
+};
+
+static void add_extra_places(ctx *c, place_tab *t, altlist *l)
+{
+    for (size_t i = 0; i < sizeof extra_places / sizeof extra_places[0]; i++) {
+        char *col[NCOL];
+        char empty[1] = "", zero[2] = "0";
+        char cc[3], a1code[32], name[128], alts[256];
+        snprintf(cc, sizeof cc, "%s", extra_places[i].cc);
+        snprintf(a1code, sizeof a1code, "%s", extra_places[i].admin1);
+        snprintf(name, sizeof name, "%s", extra_places[i].name);
+        snprintf(alts, sizeof alts, "%s", extra_places[i].aliases);
+        for (size_t k = 0; k < NCOL; k++)
+            col[k] = empty;
+        col[1] = name;
+        col[2] = name;
+        col[3] = alts;
+        col[8] = cc;
+        col[10] = a1code;
+        col[14] = zero;
+        for (char *p = alts; *p; p++) /* the table uses '|', dumps use ',' */
+            if (*p == '|')
+                *p = ',';
+        add_place(c, t, col, "city", l);
+    }
 }
 
 static void read_dump(ctx *c, const char *dir, const char *file, int is_cities, place_tab *t,
@@ -783,6 +877,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < 3; i++)
         read_dump(&c, gdir, dumps[i], 0, &pt, &at, &l);
     read_dump(&c, gdir, "cities15000.txt", 1, &pt, &at, &l);
+    add_extra_places(&c, &pt, &l);
 
     char tmp[4096];
     /* admin1.tsv */
@@ -841,7 +936,10 @@ int main(int argc, char **argv)
                "# geonameid\tname\tcountry\tadmin1_code\tkind\tlat\tlon\tpopulation\taliases\n");
     for (size_t i = 0; i < pt.n; i++) {
         const place *p = &pt.p[i];
-        fprintf(f, "%lu\t%s\t%s\t%s\t%s\t%s\t%s\t%lu\t%s\n", p->gid, p->name, p->cc, p->admin1,
+        char gid[24] = ""; /* empty for the hand-added places */
+        if (p->gid)
+            snprintf(gid, sizeof gid, "%lu", p->gid);
+        fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%lu\t%s\n", gid, p->name, p->cc, p->admin1,
                 p->kind, p->lat, p->lon, p->population, p->aliases);
     }
     close_out(f, tmp, ddir, "places.tsv");
