@@ -334,8 +334,11 @@ static int not_a_count(const sr_tokens *t, size_t i, size_t j, int modified, int
             return 1;
         if (word_in(calendar_words, N_OF(calendar_words), prev) && (t->tok[i - 1].flags & SR_TOK_CAP))
             return 1; /* "May 24" */
-        if ((t->tok[i].flags & SR_TOK_HYPHEN) && (t->tok[i - 1].flags & SR_TOK_NUM))
-            return 1; /* the second half of "2025-06-02" or "300-500" */
+        if ((t->tok[i].flags & SR_TOK_HYPHEN) &&
+            (t->tok[i - 1].flags & (SR_TOK_NUM | SR_TOK_WORD)))
+            return 1; /* the second half of "2025-06-02", "300-500", "COVID-19" */
+        if (strcmp(prev, "aged") == 0 || strcmp(prev, "age") == 0 || strcmp(prev, "ages") == 0)
+            return 1; /* "aged 12" */
         if ((strcmp(prev, "/") == 0 || strcmp(prev, ":") == 0) && i > 1 &&
             (t->tok[i - 2].flags & SR_TOK_NUM))
             return 1; /* "12/05", "09:14" */
@@ -381,6 +384,8 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
 
     /* "between A and B" */
     if (strcmp(fold_at(t, k), "between") == 0) {
+        if (k > 0 && (strcmp(fold_at(t, k - 1), "aged") == 0 || strcmp(fold_at(t, k - 1), "ages") == 0))
+            return 0; /* "aged between 12 and 14" */
         long long a, b;
         int wa, wb;
         size_t na = figure_at(t, k + 1, &a, &wa);
@@ -441,6 +446,11 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
 
     if (vw && vlen >= flen) {
         size_t end = after_mod + vlen;
+        /* "Somé-Diallo", "many-sided": a name or a compound, not a quantity */
+        const sr_token *w0 = &t->tok[after_mod];
+        if (w0->end - w0->start != w0->fold_len ||
+            (end < t->n && (t->tok[end].flags & SR_TOK_HYPHEN)))
+            return 0;
         /* "some of the", "several of them": a part, not a count */
         if (strcmp(fold_at(t, end), "of") == 0) {
             if (vw->of_follows)

@@ -161,6 +161,13 @@ static const num_case num_cases[] = {
     {"a few kilometres away", 0, 0, 0, 0, 0, 0},
     {"several hours", 0, 0, 0, 0, 0, 0},
     {"turned on one another", 2, 0, 0, 0, 0, 0},
+    {"Nandy Som\xc3\xa9-Diallo", 1, 0, 0, 0, 0, 0},
+    {"a many-sided war", 1, 0, 0, 0, 0, 0},
+    {"against COVID-19 today", 2, 0, 0, 0, 0, 0},
+    {"Su-25 jets", 1, 0, 0, 0, 0, 0},
+    {"children aged 12", 2, 0, 0, 0, 0, 0},
+    {"children aged between 12 and 14", 2, 0, 0, 0, 0, 0},
+    {"Some soldiers", 0, 1, 3, 3, 3, VG | WD},
 };
 
 static void test_numbers(void **state)
