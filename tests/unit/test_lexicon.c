@@ -4,6 +4,7 @@
  * directory, so they do not depend on the shipped data; the last group opens
  * the lexicon the build made from data/ ($SITREP_LEXICON) and checks a few
  * entries that the shipped country, forces and place files guarantee. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -758,12 +759,63 @@ static void test_path_lookup(void **state)
     char bad[500];
     snprintf(bad, sizeof bad, "%s/missing.lex", tmp_root);
     assert_int_equal(sr_lexicon_open(bad, &lex, &err), SR_ERR_NOTFOUND);
+    /* without the variable: sitrep.lex beside the executable (the build
+     * directory holds both), else the build-time default */
+    unsetenv("SITREP_LEXICON");
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 16);
+    assert_true(n > 0);
+    exe[n] = '\0';
+    strcpy(strrchr(exe, '/') + 1, "sitrep.lex");
+    struct stat st;
+    if (stat(exe, &st) == 0) {
+        assert_int_equal(sr_lexicon_open(NULL, &lex, &err), SR_OK);
+        assert_true(sr_lexicon_count(lex, SR_LEX_COUNTRY) > 6); /* not the tiny one */
+        sr_lexicon_close(lex);
+    }
     if (old) {
         setenv("SITREP_LEXICON", old, 1);
         free(old);
     } else {
         unsetenv("SITREP_LEXICON");
     }
+}
+
+/* ---- threads ---------------------------------------------------------------------- */
+
+typedef struct scan_job {
+    const sr_lexicon *lex;
+    char out[512];
+} scan_job;
+
+static void *scan_thread(void *arg)
+{
+    scan_job *j = arg;
+    for (int i = 0; i < 200; i++)
+        scan_str(j->lex, "JNIM attacked Malian soldiers near Boulkessi; the Congolese army and "
+                         "Islamic State Sahel Province fighters clashed near Timbuktu.",
+                 j->out, sizeof j->out, 1);
+    return NULL;
+}
+
+/* One mapped lexicon serves several threads at once with the same answers. */
+static void test_threads(void **state)
+{
+    (void)state;
+    sr_lexicon *lex = open_tiny();
+    scan_job jobs[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i].lex = lex;
+        jobs[i].out[0] = '\0';
+        assert_int_equal(pthread_create(&th[i], NULL, scan_thread, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    assert_non_null(strstr(jobs[0].out, "[Islamic State Sahel Province:1]"));
+    for (int i = 1; i < 4; i++)
+        assert_string_equal(jobs[i].out, jobs[0].out);
+    sr_lexicon_close(lex);
 }
 
 /* ---- the lexicon built from data/ ------------------------------------------------ */
@@ -833,6 +885,13 @@ static void test_shipped(void **state)
     uint32_t cd = sr_lexicon_country_by_iso2(lex, "CD");
     assert_int_equal(sr_lexicon_country(lex, cd, &ci), SR_OK);
     assert_string_equal(ci.name, "Democratic Republic of Congo");
+    /* every country has its forces, found by their canonical names */
+    const char *forces[] = {"Military Forces of Mali", "Police Forces of Niger",
+                            "Government of Burkina Faso", "Civilians (Mali)",
+                            "Unidentified Armed Group (Niger)"};
+    for (size_t i = 0; i < sizeof forces / sizeof forces[0]; i++)
+        if (sr_lexicon_find_actor(lex, forces[i]) == SR_NO_ID)
+            fail_msg("no actor '%s'", forces[i]);
     sr_lexicon_close(lex);
 }
 
@@ -851,6 +910,7 @@ int main(void)
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_path_lookup),
+        cmocka_unit_test(test_threads),
         cmocka_unit_test(test_shipped),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
