@@ -302,6 +302,44 @@ static void test_bounds(void **state)
     sr_arena_free(&a);
 }
 
+/* The project's founding text (seed-0001): its one date and its one figure,
+ * read as the extractor reads them, token by token. */
+static void test_seed_article(void **state)
+{
+    (void)state;
+    const char *text =
+        "In a significant escalation of violence in the Sahel region, the Jama\xe2\x80\x99" "at "
+        "Nusrat al-Islam wal-Muslimin (JNIM) claimed responsibility for a series of "
+        "coordinated attacks against Malian military positions, resulting in the deaths of 21 "
+        "soldiers. The assaults, which occurred earlier this week in northern Mali, are part of "
+        "JNIM's ongoing campaign against what it describes as \"occupation forces\" in the "
+        "region.\nDetails of the Assaults\nAccording to JNIM's statement, the attacks targeted "
+        "multiple army bases simultaneously.";
+    sr_arena a;
+    sr_arena_init(&a);
+    sr_tokens t;
+    assert_int_equal(sr_tokenize(&a, text, strlen(text), &t), SR_OK);
+    assert_int_equal(t.n_sent, 4); /* two sentences, a heading, one more */
+    int32_t pub;
+    assert_int_equal(sr_date_parse_iso("2026-11-24", &pub), SR_OK);
+    int dates = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        sr_date d;
+        size_t used = sr_date_parse(&t, text, i, pub, &d);
+        if (!used)
+            continue;
+        char got[11];
+        sr_date_format(d.days, got);
+        assert_string_equal(got, "2026-11-23"); /* Monday..Tuesday: the Monday */
+        assert_int_equal(d.precision, 2);
+        assert_int_equal(t.tok[i].sent, 1);
+        dates++;
+        i += used - 1;
+    }
+    assert_int_equal(dates, 1);
+    sr_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_date_words),
         cmocka_unit_test(test_never_future),
         cmocka_unit_test(test_bounds),
+        cmocka_unit_test(test_seed_article),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
