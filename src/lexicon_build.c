@@ -504,15 +504,10 @@ static int read_tsv(builder *b, const char *dir, const char *name, size_t ncols,
         rc = fail(b, SR_ERR_IO, "read error");
     free(line);
     fclose(f);
-    if (rc == SR_OK) {
-        b->file = NULL;
-        b->line = 0;
-        free(file_name);
-    } else {
-        /* err already holds the message; the name is no longer needed */
-        b->file = NULL;
-        free(file_name);
-    }
+    /* a failure's message already names the file */
+    b->file = NULL;
+    b->line = 0;
+    free(file_name);
     return rc;
 }
 
