@@ -870,6 +870,16 @@ static void frame_set_place(frame *f, const place_ref *p)
     f->lon = p->lon;
 }
 
+/* Gives frame f the place p when f has none, or only a country or a part of
+ * one and p lies in the same country. */
+static void refine_place(frame *f, const place_ref *p)
+{
+    if (!f->has_place ||
+        (f->place == SR_NO_ID && !f->admin1[0] && strcmp(f->cc, p->cc) == 0 &&
+         (p->place != SR_NO_ID || p->admin1[0])))
+        frame_set_place(f, p);
+}
+
 static int same_place(const frame *f, const place_ref *p)
 {
     if (!f->has_place)
@@ -1048,6 +1058,15 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                 if (kl >= 0 || wl >= 0)
                     break;
             }
+            if (kl < 0 && wl < 0 && a->b > b &&
+                (tok_is(c, a->b - 1, "to") || tok_is(c, a->b - 1, "at"))) {
+                for (int z = 0; z < c->na; z++) {
+                    const ann *u = &c->a[z];
+                    if (u->kind == A_TRIG && u->cls == R_KILL && u->b >= b && u->e <= a->b &&
+                        (tok_is(c, u->e - 1, "toll") || tok_is(c, u->e - 1, "dead")))
+                        kl = (int)u->b; /* "raised the death toll ... to 132" */
+                }
+            }
             if (kl >= 0) {
                 is_kill = 1;
                 /* "a march over the killing of two aides": the cause of this event */
@@ -1141,7 +1160,15 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                     break;
                 if (tok_is(c, q - 1, "in") || tok_is(c, q - 1, "at"))
                     break; /* "abducted from her house in Agadez": the place itself */
-                if ((tok_is(c, q - 1, "from") && !(q >= 2 && tok_in(c, q - 2, unit_words))) ||
+                static const char *const launch[] = {"fired", "launched", "shot", "flew", "flown",
+                                                     "crossed", "came", "arrived", "operating",
+                                                     "based", "sent", "dispatched", "retreated",
+                                                     "fled", NULL};
+                int launched = 0;
+                for (uint32_t z = q - 1; z > b && z + 4 > q - 1; z--)
+                    if (tok_in(c, z - 1, launch))
+                        launched = 1;
+                if ((tok_is(c, q - 1, "from") && launched && !(q >= 2 && tok_in(c, q - 2, unit_words))) ||
                     (tok_is(c, q - 1, "between") && q + 4 > a->b))
                     skip = 1;
             }
@@ -1421,10 +1448,27 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         }
         if (!ci->main_role)
             continue;
-        /* a speaker is not a side: "the Burkinabe government said" */
-        if (ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 3) >= 0 ||
-            ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 3) >= 0 ||
-            (a->b >= 2 && tok_is(c, a->b - 1, "to") && tok_is(c, a->b - 2, "according")))
+        /* a speaker is not a side: "the Burkinabe government said", "according
+         * to X" -- unless it owns up to the act: "the army acknowledged carrying
+         * out air strikes" */
+        int conf = ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 3);
+        int owns = conf >= 0 && ci->main_role && ci->main_b >= c->a[conf].e &&
+                   ci->main_b <= c->a[conf].e + 3 && !tok_is(c, c->a[conf].e, "that");
+        int according = 0;
+        for (int z = 0; z < c->na; z++)
+            if (c->a[z].kind == A_CUE && c->a[z].cls == C_SPEECH && c->a[z].e <= a->b &&
+                c->a[z].e + 2 >= a->b && tok_is(c, c->a[z].b, "according"))
+                according = 1;
+        if (!owns && (ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 3) >= 0 || conf >= 0 || according))
+            continue;
+        /* "men wearing the uniforms of the army", "dressed as Dozo hunters" */
+        int disguise = 0;
+        for (uint32_t q = a->b; q > b && q + 5 > a->b; q--)
+            if (tok_is(c, q - 1, "uniforms") || tok_is(c, q - 1, "uniform") ||
+                tok_is(c, q - 1, "dressed") || tok_is(c, q - 1, "disguised") ||
+                tok_is(c, q - 1, "posing"))
+                disguise = 1;
+        if (disguise)
             continue;
         if (kind == SR_ACTOR_GOVERNMENT && ci->main_role != R_ARREST && ci->main_role != R_COUP)
             continue;
@@ -1799,8 +1843,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         for (int k = 0; k < c->ncur; k++) {
             frame *f = &c->f[c->cur[k]];
             targets[nt++] = c->cur[k];
-            if (best >= 0 && !f->has_place && c->ncur == 1)
-                frame_set_place(f, &pl[best]);
+            if (best >= 0 && c->ncur == 1)
+                refine_place(f, &pl[best]);
             if (has_date && !f->has_date && day_ok(f, has_date, date)) {
                 f->has_date = 1;
                 f->date = date;
@@ -1839,7 +1883,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                     found = c->cur[0];
                     if (pl[i].prec < 3 || f->place == SR_NO_ID)
                         frame_set_place(f, &pl[i]);
-                } else if (!f->dead && f->has_place && !has_date && pl[i].prec == 3 &&
+                } else if (!f->dead && f->has_place && day_ok(f, has_date, date) && pl[i].prec == 3 &&
                            strcmp(f->cc, pl[i].cc) == 0 && pl[i].admin1[0] &&
                            strcmp(f->admin1, pl[i].admin1) == 0) {
                     found = c->cur[0]; /* "in the Tillaberi region": around the town already named */
@@ -1851,7 +1895,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                     frame *f = &c->f[k];
                     if (f->last_sent + 3 < (int)s)
                         break;
-                    if (!f->dead && !f->has_place && f->group < 0 && day_ok(f, has_date, date))
+                    if (!f->dead && !f->has_place && f->group < 0 && day_ok(f, has_date, date) &&
+                        !(has_date && f->has_date && f->date != date && f->date_prec == 1))
                         found = k;
                 }
                 if (found >= 0)
@@ -1875,13 +1920,24 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 for (int k = 0; k < c->ncur; k++)
                     targets[nt++] = c->cur[k];
                 ci.attach_only = !has_date;
+                /* "On Sunday residents buried 160 bodies": a toll's day is not
+                 * the event's, only a hint until the event's own day comes */
+                int weak_day = ci.main_role == R_KILL && ci.role_wt[R_KILL] < 3;
                 if (has_date)
-                    for (int k = 0; k < nt; k++)
-                        if (!c->f[targets[k]].has_date || date_prec < c->f[targets[k]].date_prec) {
-                            c->f[targets[k]].has_date = 1;
-                            c->f[targets[k]].date = date;
-                            c->f[targets[k]].date_prec = date_prec;
+                    for (int k = 0; k < nt; k++) {
+                        frame *f = &c->f[targets[k]];
+                        if (weak_day) {
+                            if (!f->has_date && !f->has_inh) {
+                                f->has_inh = 1;
+                                f->inh_date = date;
+                                f->inh_prec = date_prec;
+                            }
+                        } else if (!f->has_date || date_prec < f->date_prec) {
+                            f->has_date = 1;
+                            f->date = date;
+                            f->date_prec = date_prec;
                         }
+                    }
             } else {
                 int k = new_frame(c);
                 if (k >= 0) {
@@ -1930,9 +1986,18 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         }
         if (nt == 0 && c->ncur > 0 && !(has_date && c->has_ctx_date && c->ncur &&
                                          c->f[c->cur[0]].has_date &&
-                                         abs(c->f[c->cur[0]].date - date) > 1))
+                                         abs(c->f[c->cur[0]].date - date) > 1)) {
             for (int k = 0; k < c->ncur; k++)
                 targets[nt++] = c->cur[k];
+            /* "Banibangou, in the Tillaberi region, lies ...": where it was */
+            if (c->ncur == 1 && np > 0) {
+                int best = 0;
+                for (int i = 1; i < np; i++)
+                    if (pl[i].prec < pl[best].prec)
+                        best = i;
+                refine_place(&c->f[c->cur[0]], &pl[best]);
+            }
+        }
         if (nt == 0)
             return;
         /* a claim naming one town of a list speaks for the whole list */
