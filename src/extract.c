@@ -872,9 +872,9 @@ static void frame_set_place(frame *f, const place_ref *p)
 
 /* Gives frame f the place p when f has none, or only a country or a part of
  * one and p lies in the same country. */
-static void refine_place(frame *f, const place_ref *p)
+static void refine_place(frame *f, const place_ref *p, const char *main_cc)
 {
-    if (!f->has_place ||
+    if ((!f->has_place && (p->place != SR_NO_ID || p->admin1[0] || strcmp(p->cc, main_cc) == 0)) ||
         (f->place == SR_NO_ID && !f->admin1[0] && strcmp(f->cc, p->cc) == 0 &&
          (p->place != SR_NO_ID || p->admin1[0])))
         frame_set_place(f, p);
@@ -993,8 +993,14 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
             if (stop_tok(c, q))
                 break;
             int na = find_ann_at(c, q, A_NUM);
-            if (na >= 0 && !is_subset_after(c, c->a[na].e))
+            if (na >= 0 && !is_subset_after(c, c->a[na].e)) {
+                /* "90 soldiers ... and about 40 civilians ... were killed": one verb */
+                if (q > a->e && tok_is(c, q - 1, "and") && cls != V_NONE) {
+                    q = c->a[na].e - 1;
+                    continue;
+                }
                 break;
+            }
             if (tok_is(c, q, "and") || tok_is(c, q, ","))
                 conj = 1;
             int vi = find_ann_at(c, q, A_VICTIM);
@@ -1470,6 +1476,13 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                 disguise = 1;
         if (disguise)
             continue;
+        /* "an area where the Islamic State's Sahel branch is active" */
+        int where = 0;
+        for (uint32_t q = a->b; q > b && q + 4 > a->b; q--)
+            if (tok_is(c, q - 1, "where"))
+                where = 1;
+        if (where && a->b > ci->main_b)
+            continue;
         if (kind == SR_ACTOR_GOVERNMENT && ci->main_role != R_ARREST && ci->main_role != R_COUP)
             continue;
         int agent;
@@ -1844,7 +1857,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             frame *f = &c->f[c->cur[k]];
             targets[nt++] = c->cur[k];
             if (best >= 0 && c->ncur == 1)
-                refine_place(f, &pl[best]);
+                refine_place(f, &pl[best], main_country(c));
             if (has_date && !f->has_date && day_ok(f, has_date, date)) {
                 f->has_date = 1;
                 f->date = date;
@@ -1995,7 +2008,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 for (int i = 1; i < np; i++)
                     if (pl[i].prec < pl[best].prec)
                         best = i;
-                refine_place(&c->f[c->cur[0]], &pl[best]);
+                refine_place(&c->f[c->cur[0]], &pl[best], main_country(c));
             }
         }
         if (nt == 0)
