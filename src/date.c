@@ -336,28 +336,36 @@ static size_t explicit_date(const sr_tokens *t, size_t k, int32_t pub, int month
     int range = 0, ranged = 0;
     if (is(t, sep, "to") || is(t, sep, "into") || is(t, sep, "-") || is(t, sep, "–"))
         range = 1, sep++;
-    else if (p.day > 0 && p.month < 0 && sep < t->n && (t->tok[sep].flags & SR_TOK_HYPHEN))
+    else if (p.day > 0 && sep < t->n && (t->tok[sep].flags & SR_TOK_HYPHEN) &&
+             (t->tok[sep].flags & SR_TOK_NUM))
         range = 1;
-    if (range && (p.wd >= 0 || p.day > 0) && p.month < 0) {
+    if (range && (p.wd >= 0 || p.day > 0) && p.year < 0) {
         parts q;
         size_t n2 = read_parts(t, sep, &q);
-        if (n2 && (q.wd >= 0 || q.day > 0) && (p.day < 0 || q.day > 0)) {
+        if (n2 == 0 && p.month > 0 && p.day > 0 && (q.day = day_at(t, sep)) > 0) {
+            q.wd = q.month = q.year = -1; /* "June 1-2": a bare day */
+            n2 = 1;
+        }
+        if (n2 && (q.wd >= 0 || q.day > 0) && (p.day < 0 || q.day > 0) &&
+            (q.month > 0 || p.month > 0 || q.day < 0)) {
+            if (q.month < 0)
+                q.month = p.month;
+            if (first.month < 0) {
+                first.month = q.month;
+                first.year = q.year;
+            }
             p = q;
             end = sep + n2;
             ranged = 1;
         }
     }
     if (p.month > 0 && p.day > 0) {
-        int32_t d;
+        int32_t d, d0;
         if (resolve_day(&p, pub, &d) != 0)
             return 0;
-        if (ranged && !night && first.day > 0 && first.day < p.day && p.day - first.day >= 2) {
-            parts a = p;
-            a.day = first.day;
-            int32_t d0;
-            if (resolve_day(&a, pub, &d0) == 0 && d0 < d)
-                return set(out, d0 + (d - d0) / 2, 2, begin, end);
-        }
+        if (ranged && !night && first.day > 0 && first.month > 0 &&
+            resolve_day(&first, pub, &d0) == 0 && d0 < d && d - d0 >= 2)
+            return set(out, d0 + (d - d0) / 2, 2, begin, end);
         return set(out, d, 1, begin, end);
     }
     if (p.month > 0 && p.day < 0 && p.wd < 0) {

@@ -14,9 +14,10 @@
  *     "Sunday June 1", "24th of May", "2025-06-02": that day; with no year, the
  *     pub year unless the day would fall after pub, then the year before.
  *   - "the night of 4 to 5 June", "overnight from Friday 4 to Saturday 5
- *     June", "4-5 June", "Saturday to Sunday": the later day.  A span of
- *     three days or more not called a night ("from 12 to 14 December",
- *     "23-30 May") is coded by its middle day (floor) at precision 2.
+ *     June", "4-5 June", "June 1-2", "Saturday to Sunday": the later day.  A
+ *     span of three days or more not called a night ("from 12 to 14
+ *     December", "23-30 May", "30 May-2 June") is coded by its middle day
+ *     (floor) at precision 2.
  *   - "this week", "earlier this week", "earlier in the week": the middle day
  *     (floor) of Monday of pub's week .. pub; "last week": Thursday of the
  *     previous Monday-Sunday week; "the past week": pub-3; "this weekend",
