@@ -1703,6 +1703,15 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         uint32_t dist = 0;
         if (ci.main_role)
             dist = a->b >= ci.main_e ? a->b - ci.main_e : ci.main_b - (a->e < ci.main_b ? a->e : ci.main_b);
+        /* "began mourning on Saturday after gunmen killed ...": another clause's day */
+        if (ci.main_role && a->e <= ci.main_b) {
+            int other = 0;
+            for (uint32_t q = a->e; q < ci.main_b; q++)
+                if (tok_is(c, q, "after") || tok_is(c, q, "following"))
+                    other = 1;
+            if (other)
+                continue;
+        }
         if (!has_date || dist < date_dist) {
             has_date = 1;
             date = d->d.days;
@@ -1744,8 +1753,11 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         fprintf(stderr, "  background[%.*s] date=%d\n",
                 (int)(c->t.tok[e - 1].end - c->t.tok[b].start), c->text + c->t.tok[b].start, date);
 #endif
-        c->ncur = 0;
-        return;
+        if (is_event) {
+            c->ncur = 0;
+            return;
+        }
+        has_date = 0; /* a remark dated long ago may still say where things are */
     }
     /* a day of the clause's own (not "since May") outweighs history markers */
     int own_date = 0;
