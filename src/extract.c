@@ -351,8 +351,13 @@ static void count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_t
         const sr_match *mi = &m[i];
         if (mi->hit.kind == SR_LEX_COUNTRY) {
             sr_country_info ci;
-            if (sr_lexicon_country(c->lex, mi->hit.id, &ci) == SR_OK)
-                country_add(c, ci.iso2, 3 * weight);
+            if (sr_lexicon_country(c->lex, mi->hit.id, &ci) == SR_OK) {
+                /* "French embassy" says less about where than "in France" */
+                const sr_token *tb = &t->tok[mi->tok_begin], *te = &t->tok[mi->tok_end - 1];
+                size_t klen = te->fold + te->fold_len - tb->fold;
+                int dem = sr_lexicon_is_demonym(c->lex, mi->hit.id, t->fold + tb->fold, klen);
+                country_add(c, ci.iso2, (dem ? 1 : 3) * weight);
+            }
         } else if (mi->hit.kind == SR_LEX_ACTOR) {
             char cc[3];
             int k = actor_kind(c->lex, mi->hit.id, cc);
@@ -1619,6 +1624,20 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
                     obj = 1;
             }
             if (!obj)
+                continue;
+        }
+        if (a->cls == R_INTERVENE && (strncmp(tokf(c, a->b), "dispers", 7) == 0 ||
+                                      tok_is(c, a->b, "break") || tok_is(c, a->b, "broke"))) {
+            /* "dispersing ahead of the curfew": only a force disperses a crowd */
+            int force = 0;
+            for (int z = 0; z < c->na; z++) {
+                const ann *u = &c->a[z];
+                if (u->b >= b && u->b < e &&
+                    ((u->kind == A_VICTIM && (u->cls == V_POLICE || u->cls == V_MILITARY)) ||
+                     (u->kind == A_ACTOR && is_state_kind(u->cls))))
+                    force = 1;
+            }
+            if (!force && !(a->b > b && tok_in(c, a->b - 1, be_words)))
                 continue;
         }
         if (w > ci->role_wt[a->cls])
