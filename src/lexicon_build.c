@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lexicon.h"
@@ -183,6 +184,7 @@ typedef struct builder {
     map32 admin1_of; /* "CC.code" offset -> admin1 name offset */
     map32 stop;      /* folded stopword offset -> 1 */
     uint32_t max_tokens;
+    uint32_t unresolved; /* places whose admin1 code admin1.tsv lacks */
 
     sr_arena arena; /* scratch for keys, reset per phrase */
     char *tmp;      /* scratch for pattern expansion */
@@ -1120,6 +1122,8 @@ static int row_place(builder *b, row *r)
         uint32_t ko = (n > 0 && (size_t)n < sizeof k) ? intern_find(b, k, (size_t)n) : 0;
         uint32_t *name = ko ? map32_find(&b->admin1_of, ko) : NULL;
         p.admin1 = name ? *name : 0;
+        if (!name)
+            b->unresolved++;
     }
     if ((rc = place_aliases(b, &p, r->col[8])) != SR_OK)
         return rc;
@@ -1540,6 +1544,7 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
             stats->phrases = (uint32_t)n_real;
             stats->hits = (uint32_t)nh;
             stats->max_tokens = b->max_tokens;
+            stats->unresolved_admin1 = b->unresolved;
         }
         rc = write_file(b, out_path, sec, stats);
     }
@@ -1603,6 +1608,12 @@ int sr_lexicon_build(const char *data_dir, const char *out_path, sr_lexicon_buil
     b->pool_cap = 65536;
     b->pool[0] = '\0';
     b->pool_n = 1;
+    struct stat st;
+    if (stat(data_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        builder_free(b);
+        free(b);
+        return sr_error_set(err, SR_ERR_IO, "%s: no such data directory", data_dir);
+    }
     char cpath[4096];
     snprintf(cpath, sizeof cpath, "%s/countries.tsv", data_dir);
     if ((rc = read_stopwords(b, data_dir)) ||

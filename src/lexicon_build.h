@@ -34,7 +34,8 @@ typedef struct sr_lexicon_build_stats {
     uint32_t phrases; /* distinct folded phrases */
     uint32_t hits;
     uint32_t max_tokens;
-    uint64_t bytes; /* size of the file written */
+    uint32_t unresolved_admin1; /* places whose admin1 code admin1.tsv lacks */
+    uint64_t bytes;             /* size of the file written */
 } sr_lexicon_build_stats;
 
 /* Compiles data_dir into out_path.  Bad data is SR_ERR_FORMAT with

@@ -779,6 +779,46 @@ static void read_dump(ctx *c, const char *dir, const char *file, int is_cities, 
     fclose(f);
 }
 
+/* GeoNames gives many places of Mali and Burkina Faso the admin1 code "00"
+ * (unknown).  Such a place of the country dumps takes the code of the
+ * nearest place of its country whose code is known, when one lies within
+ * half a degree; otherwise its admin1 stays unknown. */
+static void infer_admin1(place_tab *t, admin1_tab *at)
+{
+    size_t fixed = 0, left = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        place *p = &t->p[i];
+        if (strcmp(p->cc, "ML") && strcmp(p->cc, "BF") && strcmp(p->cc, "NE"))
+            continue;
+        if (admin1_find(at, p->cc, p->admin1) || !p->lat[0] || !p->lon[0])
+            continue;
+        double la = strtod(p->lat, NULL), lo = strtod(p->lon, NULL);
+        double best = 0.5 * 0.5;
+        const place *near = NULL;
+        for (size_t j = 0; j < t->n; j++) {
+            const place *q = &t->p[j];
+            if (j == i || strcmp(q->cc, p->cc) || !q->lat[0] || !q->lon[0])
+                continue;
+            double dla = strtod(q->lat, NULL) - la, dlo = strtod(q->lon, NULL) - lo;
+            double d = dla * dla + dlo * dlo;
+            if (d < best && admin1_find(at, q->cc, q->admin1)) {
+                best = d;
+                near = q;
+            }
+        }
+        if (near) {
+            free(p->admin1);
+            p->admin1 = xstrdup(near->admin1);
+            fixed++;
+        } else {
+            left++;
+        }
+    }
+    fprintf(stderr, "sitrep-gazetteer: admin1 inferred for %zu places from the nearest coded "
+                    "place; %zu left unknown\n",
+            fixed, left);
+}
+
 static int cmp_place(const void *x, const void *y)
 {
     const place *a = x, *b = y;
@@ -878,6 +918,7 @@ int main(int argc, char **argv)
         read_dump(&c, gdir, dumps[i], 0, &pt, &at, &l);
     read_dump(&c, gdir, "cities15000.txt", 1, &pt, &at, &l);
     add_extra_places(&c, &pt, &l);
+    infer_admin1(&pt, &at);
 
     char tmp[4096];
     /* admin1.tsv */

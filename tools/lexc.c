@@ -24,5 +24,9 @@ int main(int argc, char **argv)
            "%u cues; %u phrases, %u hits, longest %u tokens; %llu bytes\n",
            argv[2], st.actors, st.countries, st.places, st.triggers, st.victims, st.cues,
            st.phrases, st.hits, st.max_tokens, (unsigned long long)st.bytes);
+    if (st.unresolved_admin1)
+        printf("sitrep-lexc: note: %u places have an admin1 code that admin1.tsv lacks "
+               "(their admin1 is empty)\n",
+               st.unresolved_admin1);
     return 0;
 }

@@ -566,6 +566,7 @@ static void test_empty_and_missing(void **state)
     sr_lexicon_build_stats st;
     assert_int_equal(sr_lexicon_build(dir, out, &st, &err), SR_OK);
     assert_int_equal(st.phrases, 0);
+    assert_int_equal(st.unresolved_admin1, 0);
     sr_lexicon *lex = NULL;
     assert_int_equal(sr_lexicon_open(out, &lex, &err), SR_OK);
     const sr_lex_hit *h;
@@ -580,6 +581,13 @@ static void test_empty_and_missing(void **state)
     assert_null(lex);
     assert_non_null(strstr(err.msg, "none.lex"));
     assert_int_equal(sr_lexicon_build(dir, out, NULL, &err), SR_ERR_IO); /* no such directory */
+    snprintf(out, sizeof out, "%s/x.lex", tmp_root);
+    char nodir[500];
+    snprintf(nodir, sizeof nodir, "%s/no-such-data", tmp_root);
+    assert_int_equal(sr_lexicon_build(nodir, out, NULL, &err), SR_ERR_IO); /* a typo is no
+                                                                             empty lexicon */
+    assert_non_null(strstr(err.msg, "no such data directory"));
+    assert_int_equal(access(out, F_OK), -1);
     assert_int_equal(sr_lexicon_open(dir, &lex, &err), SR_ERR_FORMAT);   /* a directory */
     assert_non_null(strstr(err.msg, "not a regular file"));
     snprintf(out, sizeof out, "%s/fifo.lex", tmp_root);
