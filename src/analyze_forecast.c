@@ -7,8 +7,9 @@
  * the mean level of its nearest regions (by distance between the mean
  * positions of their events).  With auto_fit, halflife and own_weight are
  * chosen at every forecast origin from a small grid by the squared error of
- * their one-month-ahead forecasts over the `fit_months` before it (data
- * before the origin only).  The spread is a negative binomial whose size is
+ * their one-month-ahead forecasts of event counts over the `fit_months`
+ * before it (data before the origin only); fatalities use the settings
+ * chosen on events, since a few massacres would otherwise decide them.  The spread is a negative binomial whose size is
  * estimated by moments from the errors of the same rule, horizon by horizon,
  * over those months: 1/size = sum((y - mu)^2 - mu) / sum(mu^2), Poisson
  * when that is not positive.
@@ -400,11 +401,12 @@ int sr_an_forecast_at(const sr_an_monthly *m, size_t t, int which, const sr_an_f
                 q.halflife = grid_halflife[i];
                 q.own_weight = grid_own[j];
                 double sse = 0;
+                const double *fx = m->events;
                 for (size_t s = from; s < t; s++) {
-                    means_at(m, x, nb, s, &q, lv, mu);
+                    means_at(m, fx, nb, s, &q, lv, mu);
                     for (size_t r = 0; r < nr; r++)
                         if (isfinite(mu[r])) {
-                            double e = x[r * m->n_months + s] - mu[r];
+                            double e = fx[r * m->n_months + s] - mu[r];
                             sse += e * e;
                         }
                 }
