@@ -461,7 +461,7 @@ static int place_in_name(const doc_ctx *c, uint32_t b, uint32_t e, uint32_t sent
 
 static const char *const speech_before_date[] = {
     "said", "says", "told", "announced", "reported", "published", "stated", "added",
-    "confirmed", "declared", "released", "issued", NULL,
+    "confirmed", "declared", "released", "issued", "by", "until", NULL,
 };
 
 /* Words that can open a date or a number expression: the parsers are only
@@ -677,6 +677,8 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             for (uint32_t q = i; q > b && q + 3 > i; q--)
                 if (tok_in(c, q - 1, speech_before_date))
                     da->speech = 1;
+            if (tok_is(c, i, "by") || tok_is(c, i, "until"))
+                da->speech = 1; /* "by Friday morning": when a report stood, not the event */
             add_ann(c, A_DATE, i, (uint32_t)(i + used), 0, 0, c->ndate);
             c->ndate++;
             skip_until = (uint32_t)(i + used);
@@ -2112,7 +2114,8 @@ static void process_sentence(doc_ctx *c, size_t s)
     for (uint32_t i = b; i < e; i++) {
         int cut = tok_is(c, i, ";") ||
                   (tok_is(c, i, ",") && (tok_is(c, i + 1, "and") || tok_is(c, i + 1, "while") ||
-                                         tok_is(c, i + 1, "but") || tok_is(c, i + 1, "whereas")));
+                                         tok_is(c, i + 1, "but") || tok_is(c, i + 1, "whereas") ||
+                                         tok_is(c, i + 1, "although") || tok_is(c, i + 1, "though")));
         if (!cut)
             continue;
         /* cut only when both sides carry an event word */
