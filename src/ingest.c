@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <zlib.h>
 
@@ -27,7 +28,49 @@ struct sr_ingest {
     sr_extractor *x;
     sr_ingest_hooks hooks;
     sr_ingest_stats st;
+    size_t batch_max;   /* documents per batch */
+    size_t batch_docs;  /* documents in the open batch */
+    struct timespec batch_start;
 };
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+void sr_ingest_set_batch(sr_ingest *g, size_t docs)
+{
+    g->batch_max = docs ? docs : 1;
+}
+
+int sr_ingest_flush(sr_ingest *g, sr_error *err)
+{
+    g->batch_docs = 0;
+    return sr_store_batch_commit(g->store, err);
+}
+
+/* Opens a batch when none is open (and batching is on). */
+static int batch_enter(sr_ingest *g, sr_error *err)
+{
+    if (g->batch_max <= 1 || sr_store_batch_open(g->store))
+        return SR_OK;
+    clock_gettime(CLOCK_MONOTONIC, &g->batch_start);
+    g->batch_docs = 0;
+    return sr_store_batch_begin(g->store, err);
+}
+
+/* Counts a finished document; commits the batch when it is full or old. */
+static int batch_leave(sr_ingest *g, sr_error *err)
+{
+    if (!sr_store_batch_open(g->store))
+        return SR_OK;
+    g->batch_docs++;
+    if (g->batch_docs >= g->batch_max || seconds_since(&g->batch_start) > 0.5)
+        return sr_ingest_flush(g, err);
+    return SR_OK;
+}
 
 int sr_ingest_new(sr_store *s, sr_extractor *x, const sr_ingest_hooks *hooks,
                   sr_ingest **out, sr_error *err)
@@ -37,6 +80,7 @@ int sr_ingest_new(sr_store *s, sr_extractor *x, const sr_ingest_hooks *hooks,
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     g->store = s;
     g->x = x;
+    g->batch_max = 64;
     if (hooks)
         g->hooks = *hooks;
     *out = g;
@@ -45,6 +89,8 @@ int sr_ingest_new(sr_store *s, sr_extractor *x, const sr_ingest_hooks *hooks,
 
 void sr_ingest_free(sr_ingest *g)
 {
+    if (g)
+        sr_ingest_flush(g, NULL);
     free(g);
 }
 
@@ -160,7 +206,10 @@ static int ingest_doc(sr_ingest *g, const char *label, const sr_doc *in, const c
     sr_content_hash(doc.text, doc.text_len, hash);
     sr_store_doc sd = {.doc = &doc, .format = format, .content_hash = hash,
                        .simhash = sr_simhash(doc.text, doc.text_len)};
-    int rc = sr_store_begin(g->store, err);
+    int rc = batch_enter(g, err);
+    if (rc)
+        return rc;
+    rc = sr_store_begin(g->store, err);
     if (rc)
         return rc;
     int64_t id, near;
@@ -170,7 +219,8 @@ static int ingest_doc(sr_ingest *g, const char *label, const sr_doc *in, const c
         goto fail;
     if (!created) {
         g->st.duplicates++;
-        return sr_store_commit(g->store, err);
+        rc = sr_store_commit(g->store, err);
+        return rc ? rc : batch_leave(g, err);
     }
     size_t nev = 0;
     if (g->x) {
@@ -194,6 +244,8 @@ static int ingest_doc(sr_ingest *g, const char *label, const sr_doc *in, const c
         goto fail;
     if ((rc = sr_store_commit(g->store, err)))
         return rc;
+    if ((rc = batch_leave(g, err)))
+        return rc;
     g->st.stored++;
     g->st.mentions += nev;
     g->st.near_duplicates += near != 0;
@@ -208,6 +260,14 @@ static int ingest_doc(sr_ingest *g, const char *label, const sr_doc *in, const c
     return SR_OK;
 fail:
     sr_store_rollback(g->store);
+    return rc;
+}
+
+int sr_ingest_document(sr_ingest *g, const char *label, const sr_doc *doc, const char *format,
+                       sr_error *err)
+{
+    int rc = ingest_doc(g, label, doc, format, NULL, err);
+    progress(g);
     return rc;
 }
 
@@ -643,18 +703,24 @@ static int ingest_dir(sr_ingest *g, const char *path, int depth, sr_error *err)
 
 int sr_ingest_path(sr_ingest *g, const char *path, sr_error *err)
 {
-    if (!strcmp(path, "-"))
-        return ingest_file(g, path, err);
+    int rc;
     struct stat sb;
-    if (stat(path, &sb) != 0) {
+    if (!strcmp(path, "-"))
+        rc = ingest_file(g, path, err);
+    else if (stat(path, &sb) != 0) {
         g->st.skipped++;
         g->st.skipped_io++;
         warn(g, "%s: %s", path, strerror(errno));
-        return SR_OK;
-    }
-    if (S_ISDIR(sb.st_mode))
-        return ingest_dir(g, path, 0, err);
-    return ingest_file(g, path, err);
+        rc = SR_OK;
+    } else if (S_ISDIR(sb.st_mode))
+        rc = ingest_dir(g, path, 0, err);
+    else
+        rc = ingest_file(g, path, err);
+    sr_error ferr = {""};
+    int frc = sr_ingest_flush(g, &ferr);
+    if (!rc && frc)
+        rc = sr_error_set(err, frc, "%s", ferr.msg);
+    return rc;
 }
 
 static uint64_t measure(const char *path, int depth)

@@ -10,8 +10,10 @@
  * reported through the warn hook, one line each naming the input.
  *
  * Each document is stored once (by content hash; near-duplicates linked),
- * then extracted and resolved into events, all in one transaction: a crash
- * leaves either the whole document with its mentions and events, or nothing.
+ * then extracted and resolved into events, all in one unit of work: a crash
+ * leaves either the whole document with its mentions and events, or nothing
+ * (units are committed in batches, so a crash loses at most the last batch,
+ * which the next run stores again).
  * A document without a publication date takes its feed's date; failing that
  * it is stored without one, with a warning (the extractor then resolves no
  * relative dates).
@@ -66,6 +68,18 @@ int sr_ingest_path(sr_ingest *g, const char *path, sr_error *err);
  * as the document id for single-document formats. */
 int sr_ingest_buffer(sr_ingest *g, const char *name, const char *buf, size_t n,
                      sr_error *err);
+
+/* Ingests one document already in memory (format names its origin, e.g.
+ * "jsonl"); label names it in messages. */
+int sr_ingest_document(sr_ingest *g, const char *label, const sr_doc *doc, const char *format,
+                       sr_error *err);
+
+/* Documents are committed in batches (64 documents or half a second,
+ * whichever comes first; 1 commits each alone).  sr_ingest_path() commits
+ * at its end; after sr_ingest_buffer() or sr_ingest_document() call
+ * sr_ingest_flush() (sr_ingest_free() also does). */
+void sr_ingest_set_batch(sr_ingest *g, size_t docs);
+int sr_ingest_flush(sr_ingest *g, sr_error *err);
 
 const sr_ingest_stats *sr_ingest_get_stats(const sr_ingest *g);
 

@@ -10,11 +10,23 @@
 
 /* Folds a name for comparison: case and accents removed, only letters and
  * digits kept.  Writes at most cap-1 bytes. */
+static int is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 0;
+    return 1;
+}
+
 static void fold_name(const char *s, char *out, size_t cap)
 {
     size_t o = 0;
     utf8proc_uint8_t *mapped = NULL;
-    if (s && *s &&
+    if (s && is_ascii(s)) { /* the common case, without Unicode tables */
+        for (const char *p = s; *p && o + 1 < cap; p++)
+            if (isalnum((unsigned char)*p))
+                out[o++] = (char)tolower((unsigned char)*p);
+    } else if (s && *s &&
         utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
                      UTF8PROC_NULLTERM | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
                          UTF8PROC_COMPOSE) >= 0) {
@@ -32,6 +44,23 @@ static void fold_name(const char *s, char *out, size_t cap)
 
 static int names_equal(const char *a, const char *b)
 {
+    if (is_ascii(a) && is_ascii(b)) {
+        const char *p = a, *q = b;
+        int any = 0;
+        for (;;) {
+            while (*p && !isalnum((unsigned char)*p))
+                p++;
+            while (*q && !isalnum((unsigned char)*q))
+                q++;
+            if (!*p || !*q)
+                return any && !*p && !*q;
+            if (tolower((unsigned char)*p) != tolower((unsigned char)*q))
+                return 0;
+            any = 1;
+            p++;
+            q++;
+        }
+    }
     char fa[160], fb[160];
     fold_name(a, fa, sizeof fa);
     fold_name(b, fb, sizeof fb);
@@ -45,9 +74,15 @@ static int actor_generic(const char *name)
            strncmp(name, "Unknown", 7) == 0;
 }
 
-static int actors_compatible(const char *a, const char *b)
+/* a and b are raw names, fa and fb their folded forms. */
+static int actors_compatible(const char *a, const char *fa, const char *b, const char *fb)
 {
-    return actor_generic(a) || actor_generic(b) || names_equal(a, b);
+    return actor_generic(a) || actor_generic(b) || (fa[0] && strcmp(fa, fb) == 0);
+}
+
+static int keys_equal(const char *fa, const char *fb)
+{
+    return fa[0] && strcmp(fa, fb) == 0;
 }
 
 /* Types grouped by what one violent incident may be reported as. */
@@ -132,15 +167,17 @@ static int geo_rank(const sr_event *e)
     return region_level(e) && e->geo_precision < 3 ? 3 : e->geo_precision;
 }
 
-static int places_compatible(const sr_event *a, const sr_event *b)
+static int places_compatible(const sr_event *a, const sr_mention_key *ka, const sr_event *b,
+                             const sr_mention_key *kb)
 {
-    if (a->location[0] && names_equal(a->location, b->location))
+    if (keys_equal(ka->loc, kb->loc))
         return 1;
     /* A region (or country) and a place inside it. */
-    const sr_event *wide = region_level(a) ? a : region_level(b) ? b : NULL;
-    if (wide) {
-        const sr_event *other = wide == a ? b : a;
-        if (!wide->admin1[0] || names_equal(wide->admin1, other->admin1))
+    int wa = region_level(a), wb = region_level(b);
+    if (wa || wb) {
+        const sr_event *wide = wa ? a : b, *other = wa ? b : a;
+        const sr_mention_key *kw = wa ? ka : kb, *ko = wa ? kb : ka;
+        if (!wide->admin1[0] || keys_equal(kw->admin1, ko->admin1))
             return 1;
         if (!other->admin1[0] && region_level(other))
             return 1;
@@ -153,50 +190,69 @@ static int places_compatible(const sr_event *a, const sr_event *b)
     return 0;
 }
 
-int sr_mentions_compatible(const sr_event *a, const sr_event *b)
+void sr_mention_key_init(const sr_event *e, sr_mention_key *k)
+{
+    k->day = day_number(e->event_date);
+    fold_name(e->location, k->loc, sizeof k->loc);
+    fold_name(e->admin1, k->admin1, sizeof k->admin1);
+    fold_name(e->actor1.name, k->a1, sizeof k->a1);
+    fold_name(e->actor2.name, k->a2, sizeof k->a2);
+}
+
+int sr_mentions_compatible_keyed(const sr_event *a, const sr_mention_key *ka, const sr_event *b,
+                                 const sr_mention_key *kb)
 {
     if (a->country[0] && b->country[0] && strcmp(a->country, b->country) != 0)
         return 0;
-    if (!types_compatible(a->event_type, b->event_type))
-        return 0;
-    int32_t da = day_number(a->event_date), db = day_number(b->event_date);
-    if (da == INT32_MIN || db == INT32_MIN)
+    if (ka->day == INT32_MIN || kb->day == INT32_MIN)
         return 0;
     int w = date_window(a->date_precision);
     if (date_window(b->date_precision) > w)
         w = date_window(b->date_precision);
-    if (abs(da - db) > w)
+    if (abs(ka->day - kb->day) > w)
+        return 0;
+    if (!types_compatible(a->event_type, b->event_type))
         return 0;
     int same_type = !strcmp(a->event_type, b->event_type);
     /* A target may be coded as the force or as civilians when the types
      * differ; within one type the targets must agree.  In a battle, reports
      * may disagree on which side attacked: the sides may be swapped. */
-    int direct = actors_compatible(a->actor1.name, b->actor1.name) &&
-                 (!same_type || actors_compatible(a->actor2.name, b->actor2.name));
+    int direct = actors_compatible(a->actor1.name, ka->a1, b->actor1.name, kb->a1) &&
+                 (!same_type || actors_compatible(a->actor2.name, ka->a2, b->actor2.name, kb->a2));
     int swapped = same_type && !strcmp(a->event_type, "Battles") && a->actor2.name[0] &&
-                  b->actor2.name[0] && actors_compatible(a->actor1.name, b->actor2.name) &&
-                  actors_compatible(a->actor2.name, b->actor1.name);
+                  b->actor2.name[0] &&
+                  actors_compatible(a->actor1.name, ka->a1, b->actor2.name, kb->a2) &&
+                  actors_compatible(a->actor2.name, ka->a2, b->actor1.name, kb->a1);
     if (!direct && !swapped)
         return 0;
-    return places_compatible(a, b);
+    return places_compatible(a, ka, b, kb);
+}
+
+int sr_mentions_compatible(const sr_event *a, const sr_event *b)
+{
+    sr_mention_key ka, kb;
+    sr_mention_key_init(a, &ka);
+    sr_mention_key_init(b, &kb);
+    return sr_mentions_compatible_keyed(a, &ka, b, &kb);
 }
 
 /* How well two compatible mentions agree (higher is closer). */
-static int affinity(const sr_event *a, const sr_event *b)
+static int affinity(const sr_event *a, const sr_mention_key *ka, const sr_event *b,
+                    const sr_mention_key *kb)
 {
     int s = 0;
-    if (!region_level(a) && !region_level(b) && names_equal(a->location, b->location))
+    if (!region_level(a) && !region_level(b) && keys_equal(ka->loc, kb->loc))
         s += 4;
     /* A region-wide report belongs with a precisely placed one first. */
     if (region_level(a) != region_level(b))
         s += 8;
-    if (!strcmp(a->event_date, b->event_date))
+    if (ka->day == kb->day)
         s += 2;
-    if (a->actor1.name[0] && names_equal(a->actor1.name, b->actor1.name))
+    if (keys_equal(ka->a1, kb->a1))
         s += 2;
     if (!strcmp(a->event_type, b->event_type))
         s += 1;
-    if (a->actor2.name[0] && names_equal(a->actor2.name, b->actor2.name))
+    if (keys_equal(ka->a2, kb->a2))
         s += 1;
     return s;
 }
@@ -242,50 +298,68 @@ int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_o
     sort_ref *order = malloc(n * sizeof *order);
     size_t *members = malloc(n * sizeof *members); /* items in sorted order */
     size_t *clu = malloc(n * sizeof *clu);         /* cluster of sorted item */
-    if (!order || !members || !clu) {
+    sr_mention_key *keys = malloc(n * sizeof *keys);
+    if (!order || !members || !clu || !keys) {
         free(order);
         free(members);
         free(clu);
+        free(keys);
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
     }
     for (size_t i = 0; i < n; i++)
         order[i] = (sort_ref){items, i};
     qsort(order, n, sizeof *order, ref_cmp);
+    for (size_t k = 0; k < n; k++)
+        sr_mention_key_init(items[order[k].i].ev, &keys[k]);
+    /* Per cluster, for the item being placed: -1 when some member rules it
+     * out, else the best affinity with a member. */
+    int *score = malloc(n * sizeof *score);
+    if (!score) {
+        free(order);
+        free(members);
+        free(clu);
+        free(keys);
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
+    }
     size_t nc = 0;
     for (size_t k = 0; k < n; k++) {
         const sr_resolve_item *it = &items[order[k].i];
-        size_t best = SIZE_MAX;
-        int best_score = -1;
-        for (size_t c = 0; c < nc; c++) {
-            int ok = 1, score = 0;
-            for (size_t j = 0; j < k && ok; j++) {
-                if (clu[j] != c)
-                    continue;
-                const sr_resolve_item *o = &items[order[j].i];
-                if (o->doc_id == it->doc_id || !sr_mentions_compatible(it->ev, o->ev))
-                    ok = 0;
-                else {
-                    int s = affinity(it->ev, o->ev);
-                    if (s > score)
-                        score = s;
-                }
-            }
-            if (ok && score > best_score) {
-                best_score = score;
-                best = c;
+        for (size_t c = 0; c < nc; c++)
+            score[c] = 0;
+        for (size_t j = 0; j < k; j++) {
+            size_t c = clu[j];
+            if (score[c] < 0)
+                continue;
+            const sr_resolve_item *o = &items[order[j].i];
+            if (o->doc_id == it->doc_id ||
+                !sr_mentions_compatible_keyed(it->ev, &keys[k], o->ev, &keys[j]))
+                score[c] = -1;
+            else {
+                int a = affinity(it->ev, &keys[k], o->ev, &keys[j]);
+                if (a > score[c])
+                    score[c] = a;
             }
         }
+        size_t best = SIZE_MAX;
+        int best_score = -1;
+        for (size_t c = 0; c < nc; c++)
+            if (score[c] > best_score) {
+                best_score = score[c];
+                best = c;
+            }
         if (best == SIZE_MAX)
             best = nc++;
         clu[k] = best;
         members[k] = order[k].i;
     }
+    free(score);
     for (size_t k = 0; k < n; k++)
         cluster_of[members[k]] = clu[k];
     *n_clusters = nc;
     free(order);
     free(members);
     free(clu);
+    free(keys);
     return SR_OK;
 }
 

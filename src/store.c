@@ -19,7 +19,8 @@ struct sr_store {
     sqlite3 *db;
     char *path;
     int readonly;
-    int in_tx; /* a transaction opened by sr_store_begin */
+    int in_tx; /* a transaction (or savepoint, in a batch) opened by sr_store_begin */
+    int batch; /* a batch transaction is open */
     int busy_ms;
     void (*on_wait)(void *ctx);
     void *wait_ctx;
@@ -275,6 +276,9 @@ int sr_store_open(const char *path, int flags, sr_store **out, sr_error *err)
         r = exec(s, "PRAGMA journal_mode = WAL", err);
         if (!r)
             r = exec(s, "PRAGMA synchronous = NORMAL", err);
+        /* Fewer, larger checkpoints: each one waits for the disk. */
+        if (!r)
+            r = exec(s, "PRAGMA wal_autocheckpoint = 8192", err);
     }
     if (!r)
         r = migrate(s, err);
@@ -290,7 +294,14 @@ void sr_store_close(sr_store *s)
 {
     if (!s)
         return;
-    if (s->in_tx)
+    if (s->in_tx && s->batch) {
+        sqlite3_exec(s->db, "ROLLBACK TO unit", NULL, NULL, NULL);
+        sqlite3_exec(s->db, "RELEASE unit", NULL, NULL, NULL);
+        s->in_tx = 0;
+    }
+    if (s->batch)
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    else if (s->in_tx)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close_v2(s->db);
     free(s->path);
@@ -308,11 +319,39 @@ void sr_store_on_wait(sr_store *s, void (*cb)(void *ctx), void *ctx)
     s->wait_ctx = ctx;
 }
 
+int sr_store_batch_begin(sr_store *s, sr_error *err)
+{
+    if (s->batch || s->in_tx)
+        return sr_error_set(err, SR_ERR_ARG, "a transaction is already open");
+    int rc = exec(s, "BEGIN IMMEDIATE", err);
+    if (!rc)
+        s->batch = 1;
+    return rc;
+}
+
+int sr_store_batch_commit(sr_store *s, sr_error *err)
+{
+    if (!s->batch)
+        return SR_OK;
+    if (s->in_tx)
+        return sr_error_set(err, SR_ERR_ARG, "a unit of work is still open");
+    s->batch = 0;
+    int rc = exec(s, "COMMIT", err);
+    if (rc)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int sr_store_batch_open(const sr_store *s)
+{
+    return s->batch;
+}
+
 int sr_store_begin(sr_store *s, sr_error *err)
 {
     if (s->in_tx)
         return sr_error_set(err, SR_ERR_ARG, "a transaction is already open");
-    int rc = exec(s, "BEGIN IMMEDIATE", err);
+    int rc = exec(s, s->batch ? "SAVEPOINT unit" : "BEGIN IMMEDIATE", err);
     if (!rc)
         s->in_tx = 1;
     return rc;
@@ -322,28 +361,41 @@ int sr_store_commit(sr_store *s, sr_error *err)
 {
     if (!s->in_tx)
         return sr_error_set(err, SR_ERR_ARG, "no transaction is open");
-    int rc = exec(s, "COMMIT", err);
-    if (rc) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    }
     s->in_tx = 0;
+    if (s->batch) {
+        int rc = exec(s, "RELEASE unit", err);
+        if (rc) {
+            sqlite3_exec(s->db, "ROLLBACK TO unit", NULL, NULL, NULL);
+            sqlite3_exec(s->db, "RELEASE unit", NULL, NULL, NULL);
+        }
+        return rc;
+    }
+    int rc = exec(s, "COMMIT", err);
+    if (rc)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 
 void sr_store_rollback(sr_store *s)
 {
-    if (s->in_tx)
+    if (!s->in_tx)
+        return;
+    if (s->batch) {
+        sqlite3_exec(s->db, "ROLLBACK TO unit", NULL, NULL, NULL);
+        sqlite3_exec(s->db, "RELEASE unit", NULL, NULL, NULL);
+    } else
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_tx = 0;
 }
 
-/* Runs the write in its own transaction unless the caller opened one. */
+/* Runs the write in its own transaction (a savepoint in a batch) unless the
+ * caller opened one. */
 static int auto_begin(sr_store *s, int *own, sr_error *err)
 {
     *own = 0;
     if (s->in_tx)
         return SR_OK;
-    int rc = exec(s, "BEGIN IMMEDIATE", err);
+    int rc = sr_store_begin(s, err);
     if (!rc)
         *own = 1;
     return rc;
@@ -354,36 +406,45 @@ static int auto_end(sr_store *s, int own, int rc, sr_error *err)
     if (!own)
         return rc;
     if (rc) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        sr_store_rollback(s);
         return rc;
     }
-    return exec(s, "COMMIT", err);
+    return sr_store_commit(s, err);
 }
 
 /* ---- documents --------------------------------------------------------------- */
 
 static int find_near_dup(sr_store *s, uint64_t sig, int64_t *near, sr_error *err)
 {
-    sqlite3_stmt *st;
-    int rc = prepare(s,
-                     "SELECT id, simhash FROM documents WHERE band0 = ?1 OR band1 = ?2 "
-                     "OR band2 = ?3 OR band3 = ?4 ORDER BY id",
-                     &st, err);
-    if (rc)
-        return rc;
-    for (int b = 0; b < 4; b++)
-        sqlite3_bind_int(st, b + 1, (int)((sig >> (16 * b)) & 0xffff));
+    /* By pigeonhole a signature within 3 bits shares one of four 16-bit
+     * bands; the earliest few documents of each band are enough to find the
+     * first copy of a story. */
+    static const char *const sql[4] = {
+        "SELECT id, simhash FROM documents WHERE band0 = ?1 ORDER BY id LIMIT 64",
+        "SELECT id, simhash FROM documents WHERE band1 = ?1 ORDER BY id LIMIT 64",
+        "SELECT id, simhash FROM documents WHERE band2 = ?1 ORDER BY id LIMIT 64",
+        "SELECT id, simhash FROM documents WHERE band3 = ?1 ORDER BY id LIMIT 64"};
     *near = 0;
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        uint64_t other = (uint64_t)sqlite3_column_int64(st, 1);
-        if (sr_hamming64(sig, other) <= SR_NEAR_DUP_BITS) {
-            *near = sqlite3_column_int64(st, 0);
-            break;
+    for (int b = 0; b < 4; b++) {
+        sqlite3_stmt *st;
+        int rc = prepare(s, sql[b], &st, err);
+        if (rc)
+            return rc;
+        sqlite3_bind_int(st, 1, (int)((sig >> (16 * b)) & 0xffff));
+        int r;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+            uint64_t other = (uint64_t)sqlite3_column_int64(st, 1);
+            int64_t id = sqlite3_column_int64(st, 0);
+            if (sr_hamming64(sig, other) <= SR_NEAR_DUP_BITS && (*near == 0 || id < *near)) {
+                *near = id;
+                break;
+            }
         }
+        sqlite3_finalize(st);
+        if (r != SQLITE_ROW && r != SQLITE_DONE)
+            return db_error(s, r, err, "near-duplicates");
     }
-    sqlite3_finalize(st);
-    return (r == SQLITE_ROW || r == SQLITE_DONE) ? SR_OK : db_error(s, r, err, "near-duplicates");
+    return SR_OK;
 }
 
 int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *created,
@@ -771,13 +832,15 @@ static int add_event_comembers(sr_store *s, mset *comp, sr_error *err)
 
 static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *err)
 {
-    sqlite3_stmt *st = NULL, *near = NULL;
+    sqlite3_stmt *st = NULL;
     int rc = prepare(s, MROW_SELECT "WHERE m.document_id = ?1 ORDER BY m.ordinal", &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, doc_id);
     int r;
     char reach_lo[11] = "9999-99-99", reach_hi[11] = "0000-00-00";
+    char country[3] = "";
+    int one_country = 1;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         mrow *m = mset_push(comp);
         if (!m) {
@@ -785,6 +848,10 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
             return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
         }
         read_mrow(st, m);
+        if (comp->n == 1)
+            memcpy(country, m->ev.country, sizeof country);
+        else if (strcmp(country, m->ev.country) != 0)
+            one_country = 0;
         if (m->ev.event_date[0]) {
             char lo[11], hi[11];
             shift_date(m->ev.event_date, -COMPONENT_REACH, lo);
@@ -796,45 +863,80 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
         }
     }
     sqlite3_finalize(st);
+    st = NULL;
     if (r != SQLITE_DONE)
         return db_error(s, r, err, "reading mentions");
+    if (strcmp(reach_lo, reach_hi) > 0)
+        return add_event_comembers(s, comp, err); /* no usable dates */
+
+    /* Every mention that could be reached, loaded once with its keys. */
+    char lo[11], hi[11];
+    shift_date(reach_lo, -16, lo);
+    shift_date(reach_hi, 16, hi);
     rc = prepare(s,
-                 MROW_SELECT "WHERE m.event_date BETWEEN ?1 AND ?2 "
-                             "AND (m.country = ?3 OR m.country = '' OR ?3 = '')",
-                 &near, err);
+                 MROW_SELECT "WHERE m.event_date BETWEEN ?1 AND ?2 AND m.document_id <> ?4 "
+                             "AND (?3 = '' OR m.country = ?3 OR m.country = '')",
+                 &st, err);
     if (rc)
         return rc;
-    for (size_t q = 0; q < comp->n && !rc && comp->n < COMPONENT_MAX; q++) {
-        sr_event cur = comp->v[q].ev;
-        if (!cur.event_date[0] || strcmp(cur.event_date, reach_lo) < 0 ||
-            strcmp(cur.event_date, reach_hi) > 0)
+    bind_text(st, 1, lo);
+    bind_text(st, 2, hi);
+    bind_text(st, 3, one_country && country[0] ? country : "");
+    sqlite3_bind_int64(st, 4, doc_id);
+    mset cand = {0};
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        mrow *m = mset_push(&cand);
+        if (!m) {
+            rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+            break;
+        }
+        read_mrow(st, m);
+    }
+    sqlite3_finalize(st);
+    if (!rc && r != SQLITE_DONE)
+        rc = db_error(s, r, err, "reading mentions");
+    sr_mention_key *ck = rc ? NULL : malloc((cand.n + 1) * sizeof *ck);
+    char *taken = rc ? NULL : calloc(cand.n + 1, 1);
+    size_t cap_keys = comp->n + 16;
+    sr_mention_key *qk = rc ? NULL : malloc(cap_keys * sizeof *qk);
+    if (!rc && (!ck || !taken || !qk))
+        rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < cand.n; i++)
+        sr_mention_key_init(&cand.v[i].ev, &ck[i]);
+    for (size_t i = 0; !rc && i < comp->n; i++)
+        sr_mention_key_init(&comp->v[i].ev, &qk[i]);
+    /* Breadth-first over compatibility from the document's mentions. */
+    for (size_t q = 0; !rc && q < comp->n && comp->n < COMPONENT_MAX; q++) {
+        const sr_event *cur = &comp->v[q].ev;
+        if (!cur->event_date[0] || strcmp(cur->event_date, reach_lo) < 0 ||
+            strcmp(cur->event_date, reach_hi) > 0)
             continue;
-        char lo[11], hi[11];
-        shift_date(cur.event_date, -16, lo);
-        shift_date(cur.event_date, 16, hi);
-        sqlite3_reset(near);
-        bind_text(near, 1, lo);
-        bind_text(near, 2, hi);
-        bind_text(near, 3, cur.country);
-        while ((r = sqlite3_step(near)) == SQLITE_ROW) {
-            int64_t id = sqlite3_column_int64(near, 0);
-            if (mset_has(comp, id))
+        for (size_t i = 0; i < cand.n && !rc; i++) {
+            if (taken[i] || !sr_mentions_compatible_keyed(cur, &qk[q], &cand.v[i].ev, &ck[i]))
                 continue;
-            mrow tmp;
-            read_mrow(near, &tmp);
-            if (!sr_mentions_compatible(&cur, &tmp.ev))
-                continue;
+            taken[i] = 1;
             mrow *m = mset_push(comp);
             if (!m) {
                 rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
                 break;
             }
-            *m = tmp;
+            *m = cand.v[i];
+            if (comp->n > cap_keys) {
+                cap_keys *= 2;
+                sr_mention_key *nk = realloc(qk, cap_keys * sizeof *nk);
+                if (!nk) {
+                    rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                qk = nk;
+            }
+            qk[comp->n - 1] = ck[i];
         }
-        if (!rc && r != SQLITE_DONE)
-            rc = db_error(s, r, err, "reading mentions");
     }
-    sqlite3_finalize(near);
+    free(ck);
+    free(taken);
+    free(qk);
+    free(cand.v);
     if (!rc)
         rc = add_event_comembers(s, comp, err);
     return rc;
@@ -902,6 +1004,10 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Writes the clustering of comp: an event whose members are unchanged is
+ * left alone; a changed one keeps the oldest id its members had (so event
+ * ids stay stable as reports arrive); events absorbed into others are
+ * deleted; mentions are relinked only when their event changes. */
 static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_error *err)
 {
     size_t n = comp->n;
@@ -910,12 +1016,13 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
     size_t *clu = calloc(n, sizeof *clu);
     int64_t *old_event = calloc(n, sizeof *old_event);
     int64_t *olds = calloc(n, sizeof *olds);
+    size_t *old_size = calloc(n, sizeof *old_size);
     int *taken = calloc(n, sizeof *taken);
     const sr_event **evs = calloc(n, sizeof *evs);
     size_t *memb = calloc(n, sizeof *memb);
-    sqlite3_stmt *get = NULL, *unlink = NULL, *link = NULL, *upd = NULL, *ins = NULL,
-                 *del = NULL, *members = NULL;
-    if (!items || !clu || !old_event || !olds || !taken || !evs || !memb) {
+    sqlite3_stmt *get = NULL, *relink = NULL, *link = NULL, *upd = NULL, *ins = NULL,
+                 *del = NULL;
+    if (!items || !clu || !old_event || !olds || !old_size || !taken || !evs || !memb) {
         rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
         goto done;
     }
@@ -926,7 +1033,8 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
     if ((rc = sr_resolve_cluster(items, n, clu, &nc, err)))
         goto done;
     if ((rc = prepare(s, "SELECT event_id FROM event_mentions WHERE mention_id = ?1", &get, err)) ||
-        (rc = prepare(s, "DELETE FROM event_mentions WHERE mention_id = ?1", &unlink, err)) ||
+        (rc = prepare(s, "UPDATE event_mentions SET event_id = ?1 WHERE mention_id = ?2", &relink,
+                      err)) ||
         (rc = prepare(s, "INSERT INTO event_mentions(event_id, mention_id) VALUES(?1,?2)", &link,
                       err)) ||
         (rc = prepare(s,
@@ -939,9 +1047,7 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
                       "?19,?20,?21,?22,'extracted')",
                       &ins, err)) ||
-        (rc = prepare(s, "DELETE FROM events WHERE id = ?1", &del, err)) ||
-        (rc = prepare(s, "SELECT count(*) FROM event_mentions WHERE event_id = ?1", &members,
-                      err)))
+        (rc = prepare(s, "DELETE FROM events WHERE id = ?1", &del, err)))
         goto done;
     size_t nold = 0;
     for (size_t i = 0; i < n; i++) {
@@ -958,16 +1064,12 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
         }
     }
     qsort(olds, nold, sizeof *olds, cmp_i64);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < nold; k++)
+            if (old_event[i] == olds[k])
+                old_size[k]++;
     char now[32];
     now_iso(now);
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_reset(unlink);
-        sqlite3_bind_int64(unlink, 1, comp->v[i].id);
-        if (sqlite3_step(unlink) != SQLITE_DONE) {
-            rc = db_error(s, sqlite3_errcode(s->db), err, "unlinking mentions");
-            goto done;
-        }
-    }
     for (size_t c = 0; c < nc; c++) {
         /* Members in stable order. */
         size_t nm = 0;
@@ -982,6 +1084,25 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
                 memb[b] = memb[b - 1];
                 memb[b - 1] = t;
             }
+        /* Reuse the oldest event id any member had, if still free. */
+        int64_t eid = 0;
+        size_t ek = 0;
+        for (size_t k = 0; k < nold && !eid; k++) {
+            if (taken[k])
+                continue;
+            for (size_t a = 0; a < nm; a++)
+                if (old_event[memb[a]] == olds[k]) {
+                    eid = olds[k];
+                    ek = k;
+                    taken[k] = 1;
+                    break;
+                }
+        }
+        int unchanged = eid && old_size[ek] == nm;
+        for (size_t a = 0; a < nm && unchanged; a++)
+            unchanged = old_event[memb[a]] == eid;
+        if (unchanged)
+            continue; /* same members, so the same event */
         int ndocs = 0;
         for (size_t a = 0; a < nm; a++) {
             evs[a] = &comp->v[memb[a]].ev;
@@ -992,57 +1113,39 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
         }
         sr_event merged;
         sr_resolve_reconcile(evs, nm, &merged);
-        /* Reuse the oldest event id any member had, if still free. */
-        int64_t eid = 0;
-        int changed = 0;
-        for (size_t k = 0; k < nold && !eid; k++) {
-            if (taken[k])
-                continue;
-            for (size_t a = 0; a < nm; a++)
-                if (old_event[memb[a]] == olds[k]) {
-                    eid = olds[k];
-                    taken[k] = 1;
-                    break;
-                }
+        sqlite3_stmt *w = eid ? upd : ins;
+        sqlite3_reset(w);
+        bind_event(w, 1, &merged);
+        sqlite3_bind_int(w, 21, ndocs);
+        bind_text(w, 22, now);
+        if (eid)
+            sqlite3_bind_int64(w, 23, eid);
+        if (sqlite3_step(w) != SQLITE_DONE) {
+            rc = db_error(s, sqlite3_errcode(s->db), err, "storing an event");
+            goto done;
         }
-        if (eid) {
-            for (size_t a = 0; a < nm; a++)
-                changed |= old_event[memb[a]] != eid;
-            sqlite3_reset(upd);
-            bind_event(upd, 1, &merged);
-            sqlite3_bind_int(upd, 21, ndocs);
-            bind_text(upd, 22, now);
-            sqlite3_bind_int64(upd, 23, eid);
-            if (sqlite3_step(upd) != SQLITE_DONE) {
-                rc = db_error(s, sqlite3_errcode(s->db), err, "updating an event");
-                goto done;
-            }
-        } else {
-            sqlite3_reset(ins);
-            bind_event(ins, 1, &merged);
-            sqlite3_bind_int(ins, 21, ndocs);
-            bind_text(ins, 22, now);
-            if (sqlite3_step(ins) != SQLITE_DONE) {
-                rc = db_error(s, sqlite3_errcode(s->db), err, "storing an event");
-                goto done;
-            }
+        if (!eid) {
             eid = sqlite3_last_insert_rowid(s->db);
             if (stats)
                 stats->events_created++;
-        }
+        } else if (stats)
+            stats->events_updated++;
         for (size_t a = 0; a < nm; a++) {
-            sqlite3_reset(link);
-            sqlite3_bind_int64(link, 1, eid);
-            sqlite3_bind_int64(link, 2, comp->v[memb[a]].id);
-            if (sqlite3_step(link) != SQLITE_DONE) {
+            int64_t old = old_event[memb[a]];
+            if (old == eid)
+                continue;
+            sqlite3_stmt *l = old ? relink : link;
+            sqlite3_reset(l);
+            sqlite3_bind_int64(l, 1, eid);
+            sqlite3_bind_int64(l, 2, comp->v[memb[a]].id);
+            if (sqlite3_step(l) != SQLITE_DONE) {
                 rc = db_error(s, sqlite3_errcode(s->db), err, "linking a mention");
                 goto done;
             }
         }
-        if (changed && stats)
-            stats->events_updated++;
     }
-    /* Old events no cluster took over have been absorbed. */
+    /* Old events no cluster took over have been absorbed (their mentions
+     * are all linked elsewhere by now). */
     for (size_t k = 0; k < nold; k++) {
         if (taken[k])
             continue;
@@ -1057,16 +1160,16 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
     }
 done:
     sqlite3_finalize(get);
-    sqlite3_finalize(unlink);
+    sqlite3_finalize(relink);
     sqlite3_finalize(link);
     sqlite3_finalize(upd);
     sqlite3_finalize(ins);
     sqlite3_finalize(del);
-    sqlite3_finalize(members);
     free(items);
     free(clu);
     free(old_event);
     free(olds);
+    free(old_size);
     free(taken);
     free(evs);
     free(memb);

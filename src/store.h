@@ -76,6 +76,15 @@ int sr_store_begin(sr_store *s, sr_error *err);
 int sr_store_commit(sr_store *s, sr_error *err);
 void sr_store_rollback(sr_store *s);
 
+/* Batches: between sr_store_batch_begin() and sr_store_batch_commit(), each
+ * sr_store_begin()/commit() pair is a savepoint inside one transaction, so a
+ * rollback still undoes exactly one unit of work while the batch commits
+ * many at once (much faster; a crash loses the open batch, never half a
+ * unit).  sr_store_close() commits an open batch. */
+int sr_store_batch_begin(sr_store *s, sr_error *err);
+int sr_store_batch_commit(sr_store *s, sr_error *err);
+int sr_store_batch_open(const sr_store *s);
+
 /* ---- documents and mentions ------------------------------------------------ */
 
 /* A document as the ingest hands it over: the article, its format ("jsonl",
