@@ -7,8 +7,11 @@
  * folded forms joined by single spaces, see text.h) to the list of entries
  * that phrase names.  sr_lexicon_open() maps that file read-only: nothing is
  * rebuilt on the heap at start-up, and the map is shared by every thread.
- * Every offset in the file is checked against the file size when it is
- * opened, so a truncated or foreign file is an error, not a crash.
+ * The header and every section's offset and size are checked against the
+ * file size when it is opened, and each record's offsets and ids when it is
+ * read, so a truncated, damaged or foreign file is an error (or, past the
+ * header, empty strings and missing entries), never a crash.  The layout is
+ * in lexicon_format.h; the compiler is lexicon_build.h.
  *
  * Sources (see data/README.md for columns, sources and licences):
  *   countries.tsv  ISO codes, names, demonyms          -> SR_LEX_COUNTRY
