@@ -63,6 +63,7 @@ out_lines=$(wc -l <"$work/out.jsonl")
 events=$( (grep -o '"event_date": ' "$work/out.jsonl" || true) | wc -l)
 ex_wall=$(field wall_s "$work/extract.err")
 ex_user=$(field user_s "$work/extract.err")
+ex_sys=$(field sys_s "$work/extract.err")
 ex_rss=$(field maxrss_kb "$work/extract.err")
 
 echo
@@ -88,12 +89,14 @@ proc=$(sed -n 10p "$work/proc.txt")
 echo
 echo "== summary"
 awk -v bytes="$bytes" -v arts="$articles" -v outl="$out_lines" -v ev="$events" \
-    -v wall="$ex_wall" -v user="$ex_user" -v rss="$ex_rss" -v wcw="$wc_wall" \
+    -v wall="$ex_wall" -v user="$ex_user" -v sys="$ex_sys" -v rss="$ex_rss" -v wcw="$wc_wall" \
     -v st="$startup" -v proc="$proc" 'BEGIN {
   if (wall <= 0) wall = 0.001; if (wcw <= 0) wcw = 0.001
   mbs = bytes / 1e6 / wall
   printf "corpus          %.1f MB, %d articles (%d output lines, %d events)\n", bytes / 1e6, arts, outl, ev
+  cpu = user + sys; if (cpu <= 0) cpu = 0.001
   printf "extract         %.2f s wall, %.2f s user: %.0f articles/s, %.1f MB/s\n", wall, user, arts / wall, mbs
+  printf "                by CPU time (fairer on a busy machine): %.0f articles/s, %.1f MB/s\n", arts / cpu, bytes / 1e6 / cpu
   printf "wc -w           %.2f s: %.1f MB/s; extract takes %.1fx the time of wc -w\n", wcw, bytes / 1e6 / wcw, wall / wcw
   printf "peak memory     %.1f MB\n", rss / 1024
   printf "start-up        %.2f ms in-process (median), %.1f ms whole process\n", st, proc * 1000
