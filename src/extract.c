@@ -1076,8 +1076,10 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                 for (int z = 0; z < c->na; z++) {
                     const ann *u = &c->a[z];
                     if (u->kind == A_TRIG && u->cls == R_KILL && u->b >= b && u->e <= a->b &&
-                        (tok_is(c, u->e - 1, "toll") || tok_is(c, u->e - 1, "dead")))
-                        kl = (int)u->b; /* "raised the death toll ... to 132" */
+                        (tok_is(c, u->e - 1, "toll") || tok_is(c, u->e - 1, "dead") ||
+                         (u->b >= b + 3 && tok_is(c, u->b - 3, "number") && tok_is(c, u->b - 2, "of"))))
+                        kl = (int)u->b; /* "raised the death toll ... to 132", "the number of
+                                           people killed ... has risen to 160" */
                 }
             }
             if (kl >= 0) {
@@ -1908,6 +1910,19 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                     best = i;
             pl[0] = pl[best];
             use_places = 1;
+        }
+        /* "surrounded the village, near Bankass": the place being described, with a
+         * landmark */
+        if (use_places == 1 && pl[0].prec == 2 && c->ncur == 1) {
+            frame *f = &c->f[c->cur[0]];
+            int definite = 0;
+            for (int z = 0; z < c->na; z++)
+                if (c->a[z].kind == A_CUE && c->a[z].cls == C_SITE && c->a[z].b >= b &&
+                    c->a[z].b < pl[0].tok && c->a[z].b > b && tok_is(c, c->a[z].b - 1, "the"))
+                    definite = 1;
+            if (definite && f->has_place && f->prec == 1 && day_ok(f, has_date, date) &&
+                strcmp(f->cc, pl[0].cc) == 0)
+                use_places = 0, np = 0;
         }
         for (int i = 0; i < use_places; i++) {
             /* a frame already open for this place and day? */
