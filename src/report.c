@@ -302,8 +302,19 @@ static void main_events(w *o, sr_store *s, const sr_an_data *d, const sr_report_
                 const char *who = doc->outlet && doc->outlet[0] ? doc->outlet
                                   : doc->url && doc->url[0]   ? doc->url
                                                                : doc->doc_key;
-                sn += (size_t)snprintf(src + sn, sizeof src - sn, "%s%s%s%s%s", i ? "; " : "", who,
-                                       doc->published && doc->published[0] ? " (" : "",
+                char title[96] = "";
+                if (doc->title && doc->title[0]) {
+                    size_t tl = strlen(doc->title);
+                    if (tl > 80) { /* cut at a character boundary */
+                        tl = 80;
+                        while (tl > 0 && ((unsigned char)doc->title[tl] & 0xC0) == 0x80)
+                            tl--;
+                    }
+                    snprintf(title, sizeof title, ", \"%.*s%s\"", (int)tl, doc->title,
+                             tl < strlen(doc->title) ? "..." : "");
+                }
+                sn += (size_t)snprintf(src + sn, sizeof src - sn, "%s%s%s%s%s%s", i ? "; " : "", who,
+                                       title, doc->published && doc->published[0] ? " (" : "",
                                        doc->published ? doc->published : "",
                                        doc->published && doc->published[0] ? ")" : "");
             }
