@@ -10,6 +10,9 @@
 
 #include "text.h"
 
+/* A line buffer bigger than this is released after each article. */
+#define LINE_KEEP ((size_t)1 << 20)
+
 /* What holds the strings of one parsed article. */
 typedef struct doc_owner {
     json_t *root;
@@ -222,6 +225,13 @@ int sr_jsonl_next(sr_jsonl_reader *r, sr_doc *doc, size_t *lineno, sr_error *err
         int rc = sr_doc_from_json(s, n, doc, &r->owner, &e);
         if (rc != SR_OK)
             return sr_error_set(err, rc, "%s:%zu: %s", r->name, r->lineno, e.msg);
+        /* The parsed strings no longer need the line: give back a big
+         * buffer now rather than hold it while the article is worked on. */
+        if (r->line_cap > LINE_KEEP) {
+            free(r->line);
+            r->line = NULL;
+            r->line_cap = 0;
+        }
         r->count++;
         return SR_OK;
     }
