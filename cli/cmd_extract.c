@@ -31,10 +31,6 @@
 #include "lexicon.h"
 #include "sitrep.h"
 
-#ifndef SITREP_VERSION
-#define SITREP_VERSION "0.1.0"
-#endif
-
 typedef struct options {
     int pretty;
     int explain;

@@ -9,6 +9,12 @@
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
+/* The version --version prints: the project version in CMakeLists.txt, which
+ * the build may pass in; keep the two equal. */
+#ifndef SITREP_VERSION
+#define SITREP_VERSION "0.1.0"
+#endif
+
 int cmd_extract(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_events(int argc, char **argv);

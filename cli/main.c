@@ -4,10 +4,6 @@
 
 #include "commands.h"
 
-#ifndef SITREP_VERSION
-#define SITREP_VERSION "dev"
-#endif
-
 typedef struct command {
     const char *name;
     int (*run)(int argc, char **argv);
