@@ -15,7 +15,21 @@
 #include "hash.h"
 #include "resolve.h"
 
+/* Prepared statements are kept for reuse (parsing SQL costs more than
+ * running most of these statements).  A statement in use is never handed out
+ * twice: a nested use of the same SQL gets a fresh, uncached one. */
+#define STMT_CACHE 64
+
+typedef struct stmt_slot {
+    uint64_t hash;
+    char *sql;
+    sqlite3_stmt *st;
+    int busy;
+} stmt_slot;
+
 struct sr_store {
+    stmt_slot cache[STMT_CACHE];
+    int ncache;
     sqlite3 *db;
     char *path;
     int readonly;
@@ -121,8 +135,38 @@ static int exec(sr_store *s, const char *sql, sr_error *err)
 
 static int prepare(sr_store *s, const char *sql, sqlite3_stmt **st, sr_error *err)
 {
+    uint64_t h = sr_fnv1a(SR_FNV_OFFSET, sql, strlen(sql));
+    for (int i = 0; i < s->ncache; i++)
+        if (s->cache[i].hash == h && !s->cache[i].busy && strcmp(s->cache[i].sql, sql) == 0) {
+            s->cache[i].busy = 1;
+            *st = s->cache[i].st;
+            return SR_OK;
+        }
     int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
-    return rc == SQLITE_OK ? SR_OK : db_error(s, rc, err, "prepare");
+    if (rc != SQLITE_OK)
+        return db_error(s, rc, err, "prepare");
+    if (s->ncache < STMT_CACHE) {
+        char *copy = strdup(sql);
+        if (copy)
+            s->cache[s->ncache++] = (stmt_slot){h, copy, *st, 1};
+    }
+    return SR_OK;
+}
+
+/* Gives a statement back: a cached one is reset for reuse, another one is
+ * finalized. */
+static void finish(sr_store *s, sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < s->ncache; i++)
+        if (s->cache[i].st == st) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            s->cache[i].busy = 0;
+            return;
+        }
+    sqlite3_finalize(st);
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
@@ -154,7 +198,12 @@ static double col_real(sqlite3_stmt *st, int i)
 
 static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int i)
 {
-    snprintf(dst, cap, "%s", col_text(st, i));
+    const char *v = col_text(st, i);
+    size_t n = (size_t)sqlite3_column_bytes(st, i);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, v, n);
+    dst[n] = '\0';
 }
 
 static void now_iso(char out[32])
@@ -181,11 +230,11 @@ static int user_version(sr_store *s, int *v, sr_error *err)
         return rc;
     int r = sqlite3_step(st);
     if (r != SQLITE_ROW) {
-        sqlite3_finalize(st);
+        finish(s, st);
         return db_error(s, r, err, "reading the schema version");
     }
     *v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    finish(s, st);
     return SR_OK;
 }
 
@@ -218,7 +267,7 @@ static int migrate(sr_store *s, sr_error *err)
             goto fail;
         int r = sqlite3_step(st);
         int n = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-        sqlite3_finalize(st);
+        finish(s, st);
         if (r != SQLITE_ROW) {
             rc = db_error(s, r, err, "reading the schema");
             goto fail;
@@ -303,6 +352,10 @@ void sr_store_close(sr_store *s)
         sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
     else if (s->in_tx)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    for (int i = 0; i < s->ncache; i++) {
+        sqlite3_finalize(s->cache[i].st);
+        free(s->cache[i].sql);
+    }
     sqlite3_close_v2(s->db);
     free(s->path);
     free(s);
@@ -440,7 +493,7 @@ static int find_near_dup(sr_store *s, uint64_t sig, int64_t *near, sr_error *err
                 break;
             }
         }
-        sqlite3_finalize(st);
+        finish(s, st);
         if (r != SQLITE_ROW && r != SQLITE_DONE)
             return db_error(s, r, err, "near-duplicates");
     }
@@ -472,7 +525,7 @@ int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *
         rc = db_error(s, r, err, "looking up a document");
         goto done;
     }
-    sqlite3_finalize(st);
+    finish(s, st);
     st = NULL;
     int64_t near = 0;
     if ((rc = find_near_dup(s, d->simhash, &near, err)))
@@ -522,7 +575,7 @@ int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *
     if (near_dup_of)
         *near_dup_of = near;
 done:
-    sqlite3_finalize(st);
+    finish(s, st);
     return auto_end(s, own, rc, err);
 }
 
@@ -681,7 +734,7 @@ static int note_actor(sr_store *s, const sr_actor_ref *a, sr_error *err)
     sqlite3_bind_int(st, 2, a->inter);
     bind_text(st, 3, a->country);
     int r = sqlite3_step(st);
-    sqlite3_finalize(st);
+    finish(s, st);
     return r == SQLITE_DONE ? SR_OK : db_error(s, r, err, "storing an actor");
 }
 
@@ -717,7 +770,7 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
         if (!rc)
             rc = note_actor(s, &ev[i].actor2, err);
     }
-    sqlite3_finalize(st);
+    finish(s, st);
     return auto_end(s, own, rc, err);
 }
 
@@ -826,7 +879,7 @@ static int add_event_comembers(sr_store *s, mset *comp, sr_error *err)
         if (!rc && r != SQLITE_DONE)
             rc = db_error(s, r, err, "reading event members");
     }
-    sqlite3_finalize(st);
+    finish(s, st);
     return rc;
 }
 
@@ -844,7 +897,7 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         mrow *m = mset_push(comp);
         if (!m) {
-            sqlite3_finalize(st);
+            finish(s, st);
             return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
         }
         read_mrow(st, m);
@@ -862,7 +915,7 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
                 memcpy(reach_hi, hi, sizeof hi);
         }
     }
-    sqlite3_finalize(st);
+    finish(s, st);
     st = NULL;
     if (r != SQLITE_DONE)
         return db_error(s, r, err, "reading mentions");
@@ -892,7 +945,7 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
         }
         read_mrow(st, m);
     }
-    sqlite3_finalize(st);
+    finish(s, st);
     if (!rc && r != SQLITE_DONE)
         rc = db_error(s, r, err, "reading mentions");
     sr_mention_key *ck = rc ? NULL : malloc((cand.n + 1) * sizeof *ck);
@@ -1159,12 +1212,12 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
             stats->events_deleted++;
     }
 done:
-    sqlite3_finalize(get);
-    sqlite3_finalize(relink);
-    sqlite3_finalize(link);
-    sqlite3_finalize(upd);
-    sqlite3_finalize(ins);
-    sqlite3_finalize(del);
+    finish(s, get);
+    finish(s, relink);
+    finish(s, link);
+    finish(s, upd);
+    finish(s, ins);
+    finish(s, del);
     free(items);
     free(clu);
     free(old_event);
@@ -1209,7 +1262,7 @@ int sr_store_put_event(sr_store *s, const sr_event *ev, const char *origin,
     bind_text(st, 2, origin_id);
     if (sqlite3_step(st) == SQLITE_ROW)
         existing = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    finish(s, st);
     st = NULL;
     char now[32];
     now_iso(now);
@@ -1246,7 +1299,7 @@ int sr_store_put_event(sr_store *s, const sr_event *ev, const char *origin,
     if (created)
         *created = !existing;
 done:
-    sqlite3_finalize(st);
+    finish(s, st);
     return auto_end(s, own, rc, err);
 }
 
@@ -1442,7 +1495,7 @@ int sr_store_events(sr_store *s, const sr_event_filter *f, sr_event_cb cb, void 
     q_bind(st, &q);
     int with_sources = f && f->with_sources;
     if (with_sources && (rc = prepare(s, SOURCES_SQL, &src, err))) {
-        sqlite3_finalize(st);
+        finish(s, st);
         return rc;
     }
     keylist keys = {0};
@@ -1475,8 +1528,8 @@ int sr_store_events(sr_store *s, const sr_event_filter *f, sr_event_cb cb, void 
         rc = db_error(s, r, err, "reading events");
     keylist_clear(&keys);
     free(keys.v);
-    sqlite3_finalize(st);
-    sqlite3_finalize(src);
+    finish(s, st);
+    finish(s, src);
     return rc;
 }
 
@@ -1502,7 +1555,7 @@ int sr_store_event_summary(sr_store *s, const sr_event_filter *f, int64_t *count
             snprintf(last, 11, "%s", col_text(st, 2));
     } else
         rc = db_error(s, r, err, "summarising events");
-    sqlite3_finalize(st);
+    finish(s, st);
     return rc;
 }
 
@@ -1540,11 +1593,11 @@ int sr_store_names(sr_store *s, sr_name_kind kind, sr_name_cb cb, void *ctx, sr_
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         int stop = cb(col_text(st, 0), sqlite3_column_int64(st, 1), ctx);
         if (stop) {
-            sqlite3_finalize(st);
+            finish(s, st);
             return stop;
         }
     }
-    sqlite3_finalize(st);
+    finish(s, st);
     return r == SQLITE_DONE ? SR_OK : db_error(s, r, err, "listing names");
 }
 
@@ -1596,7 +1649,7 @@ int sr_store_event_get(sr_store *s, int64_t id, sr_event_detail **out, sr_error 
     d->event.origin_id = o->origin_id;
     d->event.notes = o->notes;
     d->event.updated_at = o->updated_at;
-    sqlite3_finalize(st);
+    finish(s, st);
     st = NULL;
     if ((rc = prepare(s, SOURCES_SQL, &st, err)))
         goto fail;
@@ -1606,7 +1659,7 @@ int sr_store_event_get(sr_store *s, int64_t id, sr_event_detail **out, sr_error 
     }
     d->event.sources = (const char *const *)o->keys.v;
     d->event.n_source_ids = o->keys.n;
-    sqlite3_finalize(st);
+    finish(s, st);
     st = NULL;
 
     /* Mentions, in document order. */
@@ -1637,7 +1690,7 @@ int sr_store_event_get(sr_store *s, int64_t id, sr_event_detail **out, sr_error 
         parse_figures(col_text(st, 27), &m->ev);
         parse_evidence(col_text(st, 28), &m->ev);
     }
-    sqlite3_finalize(st);
+    finish(s, st);
     st = NULL;
 
     /* Their documents. */
@@ -1682,11 +1735,11 @@ int sr_store_event_get(sr_store *s, int64_t id, sr_event_detail **out, sr_error 
             goto fail;
         }
     }
-    sqlite3_finalize(st);
+    finish(s, st);
     *out = d;
     return SR_OK;
 fail:
-    sqlite3_finalize(st);
+    finish(s, st);
     sr_event_detail_free(d);
     return rc;
 }
@@ -1731,7 +1784,7 @@ static int64_t scalar(sr_store *s, const char *sql, int *rc, sr_error *err)
     int64_t v = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     if (r != SQLITE_ROW)
         *rc = db_error(s, r, err, sql);
-    sqlite3_finalize(st);
+    finish(s, st);
     return v;
 }
 
@@ -1756,10 +1809,10 @@ int sr_store_check(sr_store *s, sr_error *err)
     if (r != SQLITE_ROW || strcmp(col_text(st, 0), "ok") != 0) {
         rc = sr_error_set(err, SR_ERR_DB, "%s: integrity check failed: %s", s->path,
                           r == SQLITE_ROW ? col_text(st, 0) : sqlite3_errmsg(s->db));
-        sqlite3_finalize(st);
+        finish(s, st);
         return rc;
     }
-    sqlite3_finalize(st);
+    finish(s, st);
     static const struct {
         const char *sql, *what;
     } checks[] = {
