@@ -114,6 +114,13 @@ if grep -q $'\x1b' "$tmp/out"; then fail "--pretty wrote escape codes to a pipe"
 run extract --explain "$ex"
 expect_rc 0 "--explain"
 expect_out '^== ex-001' "--explain header"
+# --explain traces each figure to its source and words, each actor to its entry.
+if grep -q '"figures": \[{' "$tmp/first"; then
+  expect_out '^    figures  [0-9]+ from [a-z]+: "' "--explain figures"
+fi
+if grep -q '"actor1": {' "$tmp/first"; then
+  expect_out '^    actor1   .+: (lexicon actor [0-9]+|composed)' "--explain actor1"
+fi
 # On a terminal (a pseudo-terminal from script(1)) the view is coloured,
 # unless NO_COLOR is set.
 if command -v script >/dev/null 2>&1; then

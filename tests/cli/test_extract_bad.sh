@@ -128,5 +128,13 @@ case_ "5 MB text" 0 1 '' -- --published 2025-06-02 big.txt
 printf '%s\n{"id":"cut","text":"unfinished' "$good" >"$tmp/cut.jsonl"
 case_ "truncated last line" 1 1 '^sitrep: cut\.jsonl:2: invalid JSON' -- cut.jsonl
 
+# Output that cannot be written: named, exit 1.
+if [ -w /dev/full ]; then
+  "$SITREP" extract "$tmp/g.jsonl" >/dev/full 2>"$tmp/err"
+  rc=$?
+  [ "$rc" -eq 1 ] || fail "full disk: exit $rc, want 1"
+  grep -qE '^sitrep: standard output: No space left' "$tmp/err" || fail "full disk: $(cat "$tmp/err")"
+fi
+
 [ "$fails" -eq 0 ] && echo "test_extract_bad: all passed"
 exit $((fails > 0))
