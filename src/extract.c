@@ -1289,7 +1289,17 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                         di = z;
                 dir = di;
             }
-            int after_in = a->b > b && (tok_is(c, a->b - 1, "in") || dir >= 0);
+            /* "in northern Mali", "across central Mali"; not "JNIM's central Mali units" */
+            static const char *const preps[] = {"in", "across", "throughout", "of", "into", NULL};
+            uint32_t head = dir >= 0 ? c->a[dir].b : a->b;
+            if (dir >= 0 && head >= b + 2 && tok_is(c, head - 1, "and")) {
+                for (int z = 0; z < c->na; z++)
+                    if (c->a[z].kind == A_CUE && c->a[z].cls == C_DIRECTION && c->a[z].e == head - 1)
+                        head = c->a[z].b; /* "western and central Mali" */
+            }
+            if (head > b && tok_is(c, head - 1, "the") && head > b + 1)
+                head--;
+            int after_in = head > b && tok_in(c, head - 1, preps);
             if (!after_in)
                 continue;
             place_ref *p = &out[n];
@@ -1436,7 +1446,7 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             if (a->cls > 0 && a->cls < V_COUNT && ci->main_role && !speaker)
                 f->vic[a->cls] += f->nev == 0 ? 3 : 1;
         } else if (a->kind == A_CUE && a->cls == C_COREF && c->last_named != SR_NO_ID &&
-                   (claim_at || ci->main_role)) {
+                   (claim_at || ci->main_role) && !tok_is(c, a->b, "they")) {
             lex = c->last_named;
             kind = actor_kind(c->lex, lex, cc);
         }
@@ -1706,6 +1716,32 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     clause_read(c, b, e, &ci);
     kfig kf[12];
     int nk = kill_figures(c, b, e, kf, 12);
+    if (nk == 0) {
+        /* "a resident ... was shot dead", "lynched him": one person killed */
+        for (int i = 0; i < c->na && nk == 0; i++) {
+            const ann *a = &c->a[i];
+            if (a->kind != A_TRIG || a->b < b || a->b >= e ||
+                (a->cls != R_KILL && a->cls != R_MOB) || trigger_blocked(c, b, a))
+                continue;
+            const char *kf0 = tokf(c, a->b);
+            size_t kl = strlen(kf0);
+            int verb = kl > 3 && strcmp(kf0 + kl - 2, "ed") == 0;
+            static const char *const nobody[] = {"anyone", "anybody", "nobody", "one", "none",
+                                                 "no", NULL};
+            int one = (tok_is(c, a->e, "him") || tok_is(c, a->e, "her")) ||
+                      (verb && a->b > b + 1 && tok_is(c, a->b - 1, "was") &&
+                       !tok_in(c, a->b - 2, nobody));
+            if (one) {
+                kf[0].value = 1;
+                kf[0].cls = V_PERSON;
+                kf[0].weak = 0;
+                kf[0].b = a->b;
+                kf[0].e = a->e;
+                kf[0].place_tok = UINT32_MAX;
+                nk = 1;
+            }
+        }
+    }
     int is_event = clause_is_event(&ci, nk);
 
     /* the day: the one nearest the event word */
@@ -1999,6 +2035,9 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                             f->date_prec = date_prec;
                         }
                     }
+            } else if (!has_date && c->nf > 0 && c->ncur == 0) {
+                /* no place, no day, and the story has moved on: commentary */
+                return;
             } else {
                 int k = new_frame(c);
                 if (k >= 0) {
@@ -2034,6 +2073,46 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             int g = c->groups++;
             for (int k = 0; k < nt; k++)
                 c->f[targets[k]].group = g;
+        }
+        /* a crowd lynching or demonstrating is not the armed attack being
+         * described, even in the same place and day */
+        int crowd = ci.main_role == R_MOB || ci.main_role == R_PROTEST;
+        for (int k = 0; k < nt && crowd; k++) {
+            frame *f = &c->f[targets[k]];
+            int armed = 0;
+            static const int armed_roles[] = {R_ATTACK, R_CLASH, R_SEIZE, R_STRIKE, R_SHELL,
+                                              R_EXPLODE, R_SUICIDE, R_ABDUCT};
+            for (size_t r = 0; r < sizeof armed_roles / sizeof armed_roles[0]; r++)
+                if (f->wt[armed_roles[r]] >= 3)
+                    armed = 1;
+            if (!armed || f->wt[R_PROTEST] || f->wt[R_MOB])
+                continue;
+            int n = new_frame(c);
+            if (n < 0)
+                break;
+            frame *g = &c->f[n];
+            f = &c->f[targets[k]];
+            if (f->has_place) {
+                g->has_place = 1;
+                g->place = f->place;
+                g->prec = f->prec;
+                copy_str(g->cc, 3, f->cc);
+                copy_str(g->location, sizeof g->location, f->location);
+                copy_str(g->admin1, sizeof g->admin1, f->admin1);
+                g->lat = f->lat;
+                g->lon = f->lon;
+            }
+            if (has_date) {
+                g->has_date = 1;
+                g->date = date;
+                g->date_prec = date_prec;
+            } else if (f->has_date) {
+                g->has_date = 1;
+                g->date = f->date;
+                g->date_prec = f->date_prec;
+            }
+            targets[k] = n;
+            ci.attach_only = 0;
         }
     } else {
         /* no event word: figures, claims and sources for the frame(s) it is about */
@@ -2125,6 +2204,19 @@ static void process_sentence(doc_ctx *c, size_t s)
     uint32_t b = se->tok_begin, e = se->tok_end;
     if (e - b > SCAP)
         e = b + SCAP;
+    /* a heading ("Broader implications", "Outlook") opens a new section: what
+     * follows is not about the event described before it */
+    if (e > b && e - b <= 5 && !(c->t.tok[e - 1].flags & SR_TOK_PUNCT) &&
+        (c->t.tok[b].flags & (SR_TOK_PARA | SR_TOK_SENT))) {
+        int has_event = 0;
+        for (int q = 0; q < c->na; q++)
+            if (c->a[q].kind == A_TRIG && c->a[q].b >= b && c->a[q].b < e)
+                has_event = 1;
+        if (!has_event || e - b <= 3) {
+            c->ncur = 0;
+            return;
+        }
+    }
     uint32_t start = b;
     for (uint32_t i = b; i < e; i++) {
         int cut = tok_is(c, i, ";") ||
