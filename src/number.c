@@ -384,7 +384,8 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
 
     /* "between A and B" */
     if (strcmp(fold_at(t, k), "between") == 0) {
-        if (k > 0 && (strcmp(fold_at(t, k - 1), "aged") == 0 || strcmp(fold_at(t, k - 1), "ages") == 0))
+        const char *prev = k > 0 ? fold_at(t, k - 1) : "";
+        if (strcmp(prev, "aged") == 0 || strcmp(prev, "ages") == 0)
             return 0; /* "aged between 12 and 14" */
         long long a, b;
         int wa, wb;

@@ -759,6 +759,10 @@ static int ends_sentence(const sr_tokens *t, const unsigned char *s, const unsig
         return END_YES;
     if (f[0] != '.')
         return END_NO;
+    /* "1. The army ...": a list number at the start of a line */
+    if (i > 0 && t->tok[i - 1].end == k->start && (t->tok[i - 1].flags & SR_TOK_NUM) &&
+        (t->tok[i - 1].flags & SR_TOK_PARA) && t->tok[i - 1].fold_len <= 2)
+        return END_NO;
     if (i == 0 || t->tok[i - 1].end != k->start || !(t->tok[i - 1].flags & SR_TOK_WORD))
         return END_YES;
     const sr_token *p = &t->tok[i - 1];
