@@ -167,10 +167,51 @@ static int geo_rank(const sr_event *e)
     return region_level(e) && e->geo_precision < 3 ? 3 : e->geo_precision;
 }
 
+/* Non-zero when two folded place names are spellings of one name: at most
+ * two edits apart and both at least six letters long (Chinegodar and
+ * Chinagodrar; not Dori and Doro). */
+static int spelling_variants(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la < 6 || lb < 6 || la > 48 || lb > 48 || (la > lb ? la - lb : lb - la) > 2)
+        return 0;
+    unsigned char prev[49], cur[49];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (unsigned char)j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = (unsigned char)i;
+        unsigned char row_min = cur[0];
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned sub = a[i - 1] != b[j - 1] ? 1u : 0u;
+            unsigned v = prev[j] + 1u;
+            if (cur[j - 1] + 1u < v)
+                v = cur[j - 1] + 1u;
+            if (prev[j - 1] + sub < v)
+                v = prev[j - 1] + sub;
+            cur[j] = (unsigned char)v;
+            if (cur[j] < row_min)
+                row_min = cur[j];
+        }
+        if (row_min > 2)
+            return 0;
+        memcpy(prev, cur, lb + 1);
+    }
+    return prev[lb] <= 2;
+}
+
+/* The same named place: equal folded names, or spelling variants of a
+ * name in the same first-level region. */
+static int same_place(const sr_mention_key *ka, const sr_mention_key *kb)
+{
+    if (keys_equal(ka->loc, kb->loc))
+        return 1;
+    return keys_equal(ka->admin1, kb->admin1) && spelling_variants(ka->loc, kb->loc);
+}
+
 static int places_compatible(const sr_event *a, const sr_mention_key *ka, const sr_event *b,
                              const sr_mention_key *kb)
 {
-    if (keys_equal(ka->loc, kb->loc))
+    if (same_place(ka, kb))
         return 1;
     /* A region (or country) and a place inside it. */
     int wa = region_level(a), wb = region_level(b);
@@ -241,7 +282,7 @@ static int affinity(const sr_event *a, const sr_mention_key *ka, const sr_event 
                     const sr_mention_key *kb)
 {
     int s = 0;
-    if (!region_level(a) && !region_level(b) && keys_equal(ka->loc, kb->loc))
+    if (!region_level(a) && !region_level(b) && same_place(ka, kb))
         s += 4;
     /* A region-wide report belongs with a precisely placed one first. */
     if (region_level(a) != region_level(b))
