@@ -240,6 +240,26 @@ void sr_mention_key_init(const sr_event *e, sr_mention_key *k)
     fold_name(e->actor2.name, k->a2, sizeof k->a2);
 }
 
+/* The host state's forces and a foreign state's forces fighting on its soil:
+ * the guidelines code foreign forces on their own only when they are the
+ * only side named, so one report may name the army and another its allies. */
+static int allied_state_forces(const sr_actor_ref *x, const sr_actor_ref *y, const char *where)
+{
+    return x->inter == 1 && y->inter == 1 && x->country[0] && y->country[0] && where[0] &&
+           (strcmp(x->country, where) != 0) != (strcmp(y->country, where) != 0);
+}
+
+/* One side of a and one side of b (1 or 2 each) may be the same actor. */
+static int sides_compatible(const sr_event *a, const sr_mention_key *ka, int sa, const sr_event *b,
+                            const sr_mention_key *kb, int sb)
+{
+    const sr_actor_ref *x = sa == 1 ? &a->actor1 : &a->actor2;
+    const sr_actor_ref *y = sb == 1 ? &b->actor1 : &b->actor2;
+    const char *fx = sa == 1 ? ka->a1 : ka->a2, *fy = sb == 1 ? kb->a1 : kb->a2;
+    const char *where = a->country[0] ? a->country : b->country;
+    return actors_compatible(x->name, fx, y->name, fy) || allied_state_forces(x, y, where);
+}
+
 int sr_mentions_compatible_keyed(const sr_event *a, const sr_mention_key *ka, const sr_event *b,
                                  const sr_mention_key *kb)
 {
@@ -258,12 +278,11 @@ int sr_mentions_compatible_keyed(const sr_event *a, const sr_mention_key *ka, co
     /* A target may be coded as the force or as civilians when the types
      * differ; within one type the targets must agree.  In a battle, reports
      * may disagree on which side attacked: the sides may be swapped. */
-    int direct = actors_compatible(a->actor1.name, ka->a1, b->actor1.name, kb->a1) &&
-                 (!same_type || actors_compatible(a->actor2.name, ka->a2, b->actor2.name, kb->a2));
+    int direct = sides_compatible(a, ka, 1, b, kb, 1) &&
+                 (!same_type || sides_compatible(a, ka, 2, b, kb, 2));
     int swapped = same_type && !strcmp(a->event_type, "Battles") && a->actor2.name[0] &&
-                  b->actor2.name[0] &&
-                  actors_compatible(a->actor1.name, ka->a1, b->actor2.name, kb->a2) &&
-                  actors_compatible(a->actor2.name, ka->a2, b->actor1.name, kb->a1);
+                  b->actor2.name[0] && sides_compatible(a, ka, 1, b, kb, 2) &&
+                  sides_compatible(a, ka, 2, b, kb, 1);
     if (!direct && !swapped)
         return 0;
     return places_compatible(a, ka, b, kb);

@@ -40,6 +40,20 @@ static sr_event mk(const m *x)
     snprintf(e.actor1.name, sizeof e.actor1.name, "%s", x->a1 ? x->a1 : "");
     snprintf(e.actor2.name, sizeof e.actor2.name, "%s", x->a2 ? x->a2 : "");
     e.actor1.lex_id = e.actor2.lex_id = SR_NO_ID;
+    static const struct {
+        const char *name, *cc;
+    } forces[] = {{"Military Forces of Mali", "ML"},   {"Military Forces of Niger", "NE"},
+                  {"Military Forces of Russia", "RU"}, {"Military Forces of France", "FR"}};
+    for (size_t i = 0; i < sizeof forces / sizeof forces[0]; i++) {
+        if (!strcmp(e.actor1.name, forces[i].name)) {
+            e.actor1.inter = 1;
+            snprintf(e.actor1.country, sizeof e.actor1.country, "%s", forces[i].cc);
+        }
+        if (!strcmp(e.actor2.name, forces[i].name)) {
+            e.actor2.inter = 1;
+            snprintf(e.actor2.country, sizeof e.actor2.country, "%s", forces[i].cc);
+        }
+    }
     snprintf(e.country, sizeof e.country, "%s", x->country);
     snprintf(e.admin1, sizeof e.admin1, "%s", x->admin1 ? x->admin1 : "");
     snprintf(e.location, sizeof e.location, "%s", x->loc ? x->loc : "");
@@ -112,6 +126,12 @@ static const struct {
     {"sides swapped in a battle",
      {"2020-01-09", 1, "Battles", "Military Forces of Niger", UAG, "NE", "Tillaberi", "Chinagodrar", 1},
      {"2020-01-09", 1, "Battles", UAG, "Military Forces of Niger", "NE", "Tillaberi", "Chinagodrar", 1}, 1},
+    {"the host army and its foreign allies",
+     {"2025-06-02", 1, "Battles", "JNIM", FAMA, "ML", "Tombouctou", "Timbuktu", 1},
+     {"2025-06-02", 1, "Battles", "JNIM", "Military Forces of Russia", "ML", "Tombouctou", "Timbuktu", 1}, 1},
+    {"two foreign armies are not one",
+     {"2025-06-02", 1, "Battles", "JNIM", "Military Forces of France", "ML", "Tombouctou", "Timbuktu", 1},
+     {"2025-06-02", 1, "Battles", "JNIM", "Military Forces of Russia", "ML", "Tombouctou", "Timbuktu", 1}, 0},
     {"a month-precise report",
      {"2025-06-15", 3, "Battles", "JNIM", FAMA, "ML", "Mopti", "Boulkessi", 1},
      {"2025-06-03", 1, "Battles", "JNIM", FAMA, "ML", "Mopti", "Boulkessi", 1}, 1},
