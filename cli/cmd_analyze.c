@@ -701,6 +701,9 @@ int cmd_rank(int argc, char **argv)
         printf(".\n");
         if (top)
             printf("It is %s.\n", headline);
+        else if (r.value > 0 && r.since_bin != SR_AN_DAY_MIN && ev_index == SIZE_MAX)
+            printf("It is the %s %s for %s since %s.\n",
+                   c.o.by_events ? "most violent" : "deadliest", unit, desc, ss);
         else if (r.value == 0)
             printf("Nothing to rank: no %s that %s.\n", measure, unit);
         if (r.n_above) {

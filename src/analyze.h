@@ -70,6 +70,10 @@ enum {
 unsigned sr_an_origin_parse(const char *name);
 const char *sr_an_origin_name(unsigned flag);
 
+/* The English name of a Sahel or West African country code ("Mali"); the
+ * code itself for others. */
+const char *sr_an_country_name(const char *cc);
+
 /* ---- the event set ---------------------------------------------------------- */
 
 typedef struct sr_an_event {

@@ -108,9 +108,11 @@ static sr_an_alert *alert_new(alert_buf *b, int det, const region *r)
 static void region_label(const sr_an_data *d, const region *r, char *buf, size_t cap)
 {
     if (r->admin1 == SR_AN_NONE)
-        snprintf(buf, cap, "%s (whole country)", r->country[0] ? r->country : "unknown country");
+        snprintf(buf, cap, "%s (whole country)",
+                 r->country[0] ? sr_an_country_name(r->country) : "unknown country");
     else
-        snprintf(buf, cap, "%s (%s)", sr_an_str(&d->regions, r->admin1), r->country);
+        snprintf(buf, cap, "%s (%s)", sr_an_str(&d->regions, r->admin1),
+                 sr_an_country_name(r->country));
 }
 
 static double nb_threshold(const double *w, size_t from, size_t to, double alpha, double *mean,

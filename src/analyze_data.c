@@ -64,6 +64,20 @@ const char *sr_an_origin_name(unsigned flag)
     }
 }
 
+const char *sr_an_country_name(const char *cc)
+{
+    static const char *const names[][2] = {
+        {"ML", "Mali"},         {"BF", "Burkina Faso"}, {"NE", "Niger"},   {"NG", "Nigeria"},
+        {"TD", "Chad"},         {"MR", "Mauritania"},   {"SN", "Senegal"}, {"GN", "Guinea"},
+        {"CI", "Côte d'Ivoire"}, {"GH", "Ghana"},       {"TG", "Togo"},    {"BJ", "Benin"},
+        {"DZ", "Algeria"},      {"LY", "Libya"},        {"CM", "Cameroon"}, {"SD", "Sudan"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(cc, names[i][0]) == 0)
+            return names[i][1];
+    return cc;
+}
+
 /* ---- names -------------------------------------------------------------- */
 
 static uint64_t hash_str(const char *s)

@@ -123,20 +123,6 @@ static void query_note(w *o, const char *q)
 
 /* ---- the area and its queries -------------------------------------------------- */
 
-static const char *country_name(const char *cc)
-{
-    static const char *const names[][2] = {
-        {"ML", "Mali"},         {"BF", "Burkina Faso"}, {"NE", "Niger"},   {"NG", "Nigeria"},
-        {"TD", "Chad"},         {"MR", "Mauritania"},   {"SN", "Senegal"}, {"GN", "Guinea"},
-        {"CI", "Côte d'Ivoire"}, {"GH", "Ghana"},       {"TG", "Togo"},    {"BJ", "Benin"},
-        {"DZ", "Algeria"},      {"LY", "Libya"},        {"CM", "Cameroon"}, {"SD", "Sudan"},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(cc, names[i][0]) == 0)
-            return names[i][1];
-    return cc;
-}
-
 typedef struct area {
     char name[512];  /* "Mopti, Mali" */
     char flags[512]; /* the sitrep options selecting it */
@@ -164,7 +150,7 @@ static void area_make(const sr_an_data *d, const sr_report_spec *sp, area *a)
     if (f->country[0]) {
         n += (size_t)snprintf(a->name + n, sizeof a->name - n, "%s%s",
                               n ? (f->admin1 != SR_AN_NONE ? ", " : " in ") : "",
-                              country_name(f->country));
+                              sr_an_country_name(f->country));
         m += (size_t)snprintf(a->flags + m, sizeof a->flags - m, " --country %s", f->country);
     }
     if (!n)
@@ -281,7 +267,7 @@ static void main_events(w *o, sr_store *s, const sr_an_data *d, const sr_report_
         if (ev && ev->location[0] && strcmp(ev->location, admin1) != 0)
             snprintf(place, sizeof place, "%s, %s", ev->location, admin1[0] ? admin1 : e->country);
         else
-            snprintf(place, sizeof place, "%s", admin1[0] ? admin1 : country_name(e->country));
+            snprintf(place, sizeof place, "%s", admin1[0] ? admin1 : sr_an_country_name(e->country));
         const char *a1 = sr_an_str(&d->actors, e->actor1), *a2 = sr_an_str(&d->actors, e->actor2);
         if (a1[0] && a2[0])
             snprintf(actors, sizeof actors, "%s against %s", a1, a2);
