@@ -114,6 +114,11 @@ static const char *const year_leaders[] = {
     "after", "during", "early", "late", "mid", "its", "their", "this", "a", "'s",
 };
 
+/* Words after "of" that make a figure a part of a group ("two of them"). */
+static const char *const part_of_words[] = {
+    "the", "them", "whom", "which", "those", "these", "us", "his", "her", "their", "its",
+};
+
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- helpers ----------------------------------------------------------------- */
@@ -524,6 +529,10 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
             end = from + nb;
         }
     }
+    /* "eleven of them children", "20 of the dead": a part, flagged */
+    if (strcmp(fold_at(t, end), "of") == 0 &&
+        word_in(part_of_words, N_OF(part_of_words), fold_at(t, end + 1)))
+        flags |= SR_NUM_PART;
     out->flags = flags;
     out->tok_begin = i;
     out->tok_end = end;

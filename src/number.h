@@ -23,7 +23,9 @@
  *     few", "some", "a handful" = 3, with SR_NUM_VAGUE; "many", "scores",
  *     "numerous", "a number of", "heavy casualties" give 0 with SR_NUM_MANY
  *     (the caller applies the guidelines' 10-or-3 rule).
- * A trailing "of" of a vague word ("dozens of") is consumed.
+ * A trailing "of" of a vague word ("dozens of") is consumed.  A figure
+ * followed by "of the", "of them", "of whom" ... is a part of a group
+ * ("eleven of them children", "20 of the dead") and carries SR_NUM_PART.
  *
  * Not counts — the parser returns 0 for them: years ("in 2012": four digits
  * 1800-2099 unless a modifier precedes or a lower-case noun follows), times
@@ -49,6 +51,8 @@ enum {
     SR_NUM_RANGE = 1 << 5,    /* between A and B, A to B */
     SR_NUM_WORDS = 1 << 6,    /* spelled in words */
     SR_NUM_MANY = 1 << 7,     /* "many", "scores", "heavy casualties": no number */
+    SR_NUM_PART = 1 << 8,     /* a part of a group named after it: "eleven of them",
+                                 "20 of the dead" ("of" is not consumed) */
 };
 
 typedef struct sr_number {

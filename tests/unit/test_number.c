@@ -23,6 +23,7 @@ enum {
     RG = SR_NUM_RANGE,
     WD = SR_NUM_WORDS,
     MANY = SR_NUM_MANY,
+    PT = SR_NUM_PART,
 };
 
 /* The text is tokenized; the parse starts at token `at`. */
@@ -168,6 +169,12 @@ static const num_case num_cases[] = {
     {"children aged 12", 2, 0, 0, 0, 0, 0},
     {"children aged between 12 and 14", 2, 0, 0, 0, 0, 0},
     {"Some soldiers", 0, 1, 3, 3, 3, VG | WD},
+    /* parts of a group */
+    {"eleven of them children", 0, 1, 11, 11, 11, EX | WD | PT},
+    {"20 of the dead", 0, 1, 20, 20, 20, EX | PT},
+    {"at least 15 of whom", 0, 3, 15, 15, 15, AL | PT},
+    {"two of his guards", 0, 1, 2, 2, 2, EX | WD | PT},
+    {"20 of 30", 0, 1, 20, 20, 20, EX},
 };
 
 static void test_numbers(void **state)
