@@ -17,6 +17,11 @@ fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 db=$tmp/a.db
 "$SITREP_BUILD/bench_analyze_gen" "$db" 6000 7 2026-11-27 1460 || { echo "generator failed"; exit 1; }
 q() { sqlite3 -csv "$db" "$1"; }
+# Events extracted from the bundled example articles join the imported history.
+"$SITREP" ingest --db "$db" "${SITREP_SRC:-.}/examples/articles.jsonl" 2>/dev/null \
+  || fail "ingest of the example articles failed"
+n_ext=$(sqlite3 "$db" "SELECT count(*) FROM events WHERE origin = 'extracted'")
+[ "$n_ext" -gt 0 ] || fail "no extracted events in the fixture"
 
 # ---- trend: weekly (ACLED Saturday-Friday) and monthly series ---------------------
 # SQL week start: strftime('%w') is 0 on Sunday, so a day is (w + 1) % 7 days
@@ -49,6 +54,14 @@ q "SELECT event_date, count(*), sum(fatalities) FROM events WHERE country = 'ML'
 "$SITREP" trend --db "$db" --country ML --per day --since 2026-10-01 --until 2026-11-27 --format csv \
   | tail -n +2 | awk -F, '$3 > 0 {print $1 "," $3 "," $4}' > "$tmp/got"
 cmp -s "$tmp/want" "$tmp/got" || fail "daily trend differs from SQL"
+# With and without the imported history.
+for origin in extracted import; do
+  q "SELECT strftime('%Y-%m-01', event_date), count(*), sum(fatalities) FROM events
+     WHERE origin = '$origin' AND event_date BETWEEN '2025-12-01' AND '2026-11-27' GROUP BY 1 ORDER BY 1" > "$tmp/want"
+  "$SITREP" trend --db "$db" --origin $origin --per month --since 2025-12-01 --until 2026-11-27 --format csv \
+    | tail -n +2 | awk -F, '$3 > 0 {print $1 "," $3 "," $4}' > "$tmp/got"
+  cmp -s "$tmp/want" "$tmp/got" || fail "trend --origin $origin differs from SQL: $(diff "$tmp/want" "$tmp/got" | head -5)"
+done
 "$SITREP" trend --db "$db" --country ML > "$tmp/out" || fail "trend table exits non-zero"
 grep -q "▁\|▂\|▃\|▄\|▅\|▆\|▇\|█" "$tmp/out" || fail "trend table has no sparkline"
 grep -Eq "(large|moderate) (increase|decrease)|limited change|low baseline" "$tmp/out" \
@@ -164,6 +177,12 @@ grep -q "N/A" "$tmp/r.md" && fail "report has N/A"
 "$SITREP" report --db "$db" --country ML --period 2w --format html --output "$tmp/r.html" || fail "html report failed"
 grep -q "<svg" "$tmp/r.html" || fail "html report has no SVG"
 grep -q "<circle" "$tmp/r.html" || fail "html report map has no event dots"
+# An extracted event in the report: its sources are the articles.
+day=$(sqlite3 "$db" "SELECT event_date FROM events WHERE origin = 'extracted' ORDER BY fatalities DESC LIMIT 1")
+cc=$(sqlite3 "$db" "SELECT country FROM events WHERE origin = 'extracted' ORDER BY fatalities DESC LIMIT 1")
+"$SITREP" report --db "$db" --country "$cc" --origin extracted --since "$day" --until "$day" > "$tmp/x.md" \
+  || fail "report on extracted events failed"
+grep -q "sources: " "$tmp/x.md" || fail "report does not name the sources of an extracted event"
 "$SITREP" report --db "$db" --country ML --since 2010-01-01 --until 2010-01-31 > "$tmp/e.md"
 grep -q "No events were recorded" "$tmp/e.md" || fail "empty report does not say so"
 
