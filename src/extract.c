@@ -163,7 +163,7 @@ typedef struct frame {
 /* A small table of the closed word lists the frame builder asks about at
  * every token, built once per extractor: word -> bit set of lists. */
 #define WT_CAP 512
-enum { W_DATE = 1, W_NUMOPEN = 2, W_NUMWORD = 4, W_DPREP = 8 };
+enum { W_DATE = 1, W_NUMOPEN = 2, W_NUMWORD = 4, W_DPREP = 8, W_UNIT = 16, W_LAUNCH = 32 };
 typedef struct wt_slot {
     const char *w;
     unsigned mask;
@@ -199,6 +199,8 @@ typedef struct doc_ctx {
     int nnum;
     date_ann dates[8];
     int ndate;
+    unsigned tm[SCAP + 3]; /* word-list bits of the sentence's tokens */
+    uint32_t tm_b, tm_e;
     source_ref src;      /* source of the current sentence */
     source_ref srcs[8];  /* every speaker named in the sentence */
     int nsrcs;
@@ -464,6 +466,14 @@ static const char *const speech_before_date[] = {
     "confirmed", "declared", "released", "issued", "by", "until", NULL,
 };
 
+/* The word-list bits of token i (from the sentence's table when inside it). */
+static unsigned tmask(const doc_ctx *c, uint32_t i)
+{
+    if (i >= c->tm_b && i < c->tm_e)
+        return c->tm[i - c->tm_b];
+    return i < c->t.n ? wt_get(c->x, tokf(c, i)) : 0;
+}
+
 /* Words that can open a date or a number expression: the parsers are only
  * asked at these tokens (and at digits), which keeps the pass linear and cheap. */
 static const char *const date_heads[] = {
@@ -641,9 +651,11 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
         j = k;
     }
     /* the word lists of each token, looked up once */
-    unsigned tm[SCAP + 3];
+    unsigned *tm = c->tm;
     for (uint32_t i = b; i < e + 3; i++)
         tm[i - b] = i < c->t.n ? wt_get(c->x, tokf(c, i)) : 0;
+    c->tm_b = b;
+    c->tm_e = e + 3;
     /* dates first, then numbers outside them */
     uint32_t skip_until = b;
     for (uint32_t i = b; i < e; i++) {
@@ -903,6 +915,10 @@ static const char *const be_words[] = {"was", "were", "been", "being", "is", "ar
                                        "has", "have", NULL};
 static const char *const negators[] = {"without", "no", "not", "never", "failed", "nothing",
                                        "none", "denied", "unexploded", "defused", NULL};
+static const char *const launch_words[] = {
+    "fired", "launched", "shot", "flew", "flown", "crossed", "came", "arrived", "operating",
+    "based", "sent", "dispatched", "retreated", "fled", NULL,
+};
 static const char *const unit_words[] = {
     "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "hours",
     "hour", "minutes", "minute", "per", "percent", "%", "am", "pm", "a.m", "p.m", "o'clock",
@@ -983,7 +999,7 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
         const char *f0 = tokf(c, a->b);
         if ((num->flags & SR_NUM_EXACT) && strlen(f0) == 4 && num->best >= 1900 && num->best <= 2100)
             continue;
-        if (tok_in(c, a->e, unit_words) || is_subset_after(c, a->e))
+        if ((tmask(c, a->e) & W_UNIT) || is_subset_after(c, a->e))
             continue;
         if (a->b >= 2 && ((tok_is(c, a->b - 1, "them") && tok_is(c, a->b - 2, "among")) ||
                           tok_is(c, a->b - 1, "including")))
@@ -1175,15 +1191,11 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                     break;
                 if (tok_is(c, q - 1, "in") || tok_is(c, q - 1, "at"))
                     break; /* "abducted from her house in Agadez": the place itself */
-                static const char *const launch[] = {"fired", "launched", "shot", "flew", "flown",
-                                                     "crossed", "came", "arrived", "operating",
-                                                     "based", "sent", "dispatched", "retreated",
-                                                     "fled", NULL};
                 int launched = 0;
                 for (uint32_t z = q - 1; z > b && z + 4 > q - 1; z--)
-                    if (tok_in(c, z - 1, launch))
+                    if ((tmask(c, z - 1) & W_LAUNCH))
                         launched = 1;
-                if ((tok_is(c, q - 1, "from") && launched && !(q >= 2 && tok_in(c, q - 2, unit_words))) ||
+                if ((tok_is(c, q - 1, "from") && launched && !(q >= 2 && (tmask(c, q - 2) & W_UNIT))) ||
                     (tok_is(c, q - 1, "between") && q + 4 > a->b))
                     skip = 1;
             }
@@ -1197,7 +1209,7 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             if (n > 0 && a->b >= 2 && tok_is(c, a->b - 1, "of")) {
                 int pi2 = ann_near(c, b, a->b, A_CUE, C_PROXIMITY, a->b - 2, 1);
                 if (pi2 >= 0 && find_ann_at(c, c->a[pi2].b - 1, A_NUM) < 0 &&
-                    !tok_in(c, c->a[pi2].b - 1, unit_words))
+                    !(tmask(c, c->a[pi2].b - 1) & W_UNIT))
                     skip = 1;
             }
             if (ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 0) >= 0 &&
@@ -1207,7 +1219,7 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 skip = 1; /* "Kidal's mayor said" */
             /* "200 kilometres north of the capital Niamey": a landmark far away */
             for (uint32_t q = a->b; q > b && q + 7 > a->b; q--)
-                if (tok_in(c, q - 1, unit_words)) {
+                if ((tmask(c, q - 1) & W_UNIT)) {
                     /* the distance in digits or words */
                     static const char *const far_words[] = {"fifty", "sixty", "seventy", "eighty",
                                                             "ninety", "hundred", "hundreds", NULL};
@@ -1256,7 +1268,7 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 }
                 /* "15 km from X" */
                 if (a->b >= 2 && (tok_is(c, a->b - 1, "from") || tok_is(c, a->b - 1, "of")) &&
-                    tok_in(c, a->b - 2, unit_words))
+                    (tmask(c, a->b - 2) & W_UNIT))
                     p->prec = 2;
             }
             if (n > 0) {
@@ -2783,6 +2795,8 @@ int sr_extractor_new(const sr_lexicon *lex, sr_extractor **out, sr_error *err)
     wt_add(x, date_preps, W_DPREP);
     wt_add(x, number_openers, W_NUMOPEN);
     wt_add(x, number_words, W_NUMWORD);
+    wt_add(x, unit_words, W_UNIT);
+    wt_add(x, launch_words, W_LAUNCH);
     *out = x;
     return SR_OK;
 }
