@@ -994,9 +994,13 @@ int cmd_forecast(int argc, char **argv)
     int32_t until = c.o.until != SR_AN_DAY_MAX ? c.o.until : c.data_last;
     sr_an_filter f = c.f;
     f.since = SR_AN_DAY_MIN;
+    /* Every region is modelled (a region's neighbours inform it); only the
+     * one asked for is printed. */
+    sr_an_filter all = f;
+    all.admin1 = SR_AN_NONE;
     sr_an_monthly m;
     sr_error err = {""};
-    if (until == SR_AN_DAY_MIN || (rc = sr_an_monthly_build(&c.d, &f, until, &m, &err))) {
+    if (until == SR_AN_DAY_MIN || (rc = sr_an_monthly_build(&c.d, &all, until, &m, &err))) {
         fprintf(stderr, "sitrep forecast: %s\n",
                 until == SR_AN_DAY_MIN ? "no events match" : err.msg);
         ctx_free(&c);

@@ -536,7 +536,8 @@ static void outlook(w *o, const sr_an_data *d, const sr_report_spec *sp, const a
     sr_an_filter g = sp->filter;
     g.since = SR_AN_DAY_MIN;
     g.until = SR_AN_DAY_MAX;
-    g.types = 0; /* violent events */
+    g.types = 0;              /* violent events */
+    g.admin1 = SR_AN_NONE;    /* neighbours inform the region; it alone is shown */
     sr_an_monthly m;
     if (sr_an_monthly_build(d, &g, sp->until, &m, NULL))
         return;
