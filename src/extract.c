@@ -466,14 +466,6 @@ static const char *const speech_before_date[] = {
     "confirmed", "declared", "released", "issued", "by", "until", NULL,
 };
 
-/* The word-list bits of token i (from the sentence's table when inside it). */
-static unsigned tmask(const doc_ctx *c, uint32_t i)
-{
-    if (i >= c->tm_b && i < c->tm_e)
-        return c->tm[i - c->tm_b];
-    return i < c->t.n ? wt_get(c->x, tokf(c, i)) : 0;
-}
-
 /* Words that can open a date or a number expression: the parsers are only
  * asked at these tokens (and at digits), which keeps the pass linear and cheap. */
 static const char *const date_heads[] = {
@@ -533,6 +525,14 @@ static unsigned wt_get(const sr_extractor *x, const char *w)
         i = (i + 1) & (WT_CAP - 1);
     }
     return 0;
+}
+
+/* The word-list bits of token i (from the sentence's table when inside it). */
+static unsigned tmask(const doc_ctx *c, uint32_t i)
+{
+    if (i >= c->tm_b && i < c->tm_e)
+        return c->tm[i - c->tm_b];
+    return i < c->t.n ? wt_get(c->x, tokf(c, i)) : 0;
 }
 
 /* Fills c->a with the matches, numbers and dates of sentence s; *mi is the
