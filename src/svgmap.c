@@ -243,7 +243,7 @@ void sr_svg_timeline(FILE *out, const sr_an_series *s, int width, int height)
         if (s->bin[i].fatalities > mf)
             mf = s->bin[i].fatalities;
     }
-    const double left = 40, right = 40, top = 10, bottom = 22;
+    const double left = 62, right = 62, top = 10, bottom = 22;
     double pw = width - left - right, ph = height - top - bottom;
     double bw = s->n ? pw / (double)s->n : pw;
     fprintf(out,
@@ -274,8 +274,8 @@ void sr_svg_timeline(FILE *out, const sr_an_series *s, int width, int height)
     fprintf(out,
             "<text x=\"%.0f\" y=\"%d\">%s</text><text x=\"%.0f\" y=\"%d\" "
             "text-anchor=\"end\">%s</text>\n"
-            "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\" fill=\"#56677d\">%lld ev.</text>\n"
-            "<text x=\"%.0f\" y=\"%.0f\" fill=\"#a31f1f\">%lld k.</text>\n</svg>",
+            "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\" fill=\"#56677d\">%lld events</text>\n"
+            "<text x=\"%.0f\" y=\"%.0f\" fill=\"#a31f1f\">%lld killed</text>\n</svg>",
             left, height - 6, a, left + pw, height - 6, b, left - 4, top + 8, (long long)me,
             left + pw + 4, top + 8, (long long)mf);
 }
