@@ -1361,12 +1361,21 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 out[k++] = out[i];
         n = k;
     }
-    /* a list: places with nothing but commas, "and", "or" between them */
+    /* a list: places with nothing but commas, "and", "or" between them, or
+     * each after its own "in": "in Bobo-Dioulasso, the second city, and in Kaya" */
     int coord = n > 1;
-    for (int i = 1; i < n && coord; i++)
+    for (int i = 1; i < n && coord; i++) {
+        int plain = 1;
         for (uint32_t q = out[i - 1].tok_end; q < out[i].tok; q++)
             if (!tok_is(c, q, ",") && !tok_is(c, q, "and") && !tok_is(c, q, "or"))
-                coord = 0;
+                plain = 0;
+        uint32_t t0 = out[i - 1].tok, t1 = out[i].tok;
+        int each_in = t0 > b && t1 >= b + 2 && (tok_is(c, t0 - 1, "in") || tok_is(c, t0 - 1, "at")) &&
+                      (tok_is(c, t1 - 1, "in") || tok_is(c, t1 - 1, "at")) &&
+                      tok_is(c, t1 - 2, "and") && out[i - 1].prec == 1 && out[i].prec <= 2;
+        if (!plain && !each_in)
+            coord = 0;
+    }
     *list = coord;
     return n;
 }
@@ -1998,7 +2007,12 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                     found = c->cur[0]; /* "in the Tillaberi region": around the town already named */
                 }
             }
-            if (found < 0 && i == 0) {
+            int elsewhere = 0;
+            for (uint32_t q = b; q < e; q++)
+                if (tok_is(c, q, "also") || tok_is(c, q, "elsewhere") ||
+                    (tok_is(c, q, "same") && tok_is(c, q + 1, "day")))
+                    elsewhere = 1;
+            if (found < 0 && i == 0 && !elsewhere) {
                 /* a frame opened just before still waits for its place */
                 for (int k = c->nf - 1; k >= 0 && found < 0; k--) {
                     frame *f = &c->f[k];
