@@ -11,22 +11,23 @@
 
 int32_t sr_days_from_civil(int y, int m, int d)
 {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (int32_t)(era * 146097 + doe - 719468);
+    int64_t yy = (int64_t)y - (m <= 2);
+    const int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+    const int64_t yoe = yy - era * 400;
+    const int64_t doy = (153 * ((int64_t)m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t z = era * 146097 + doe - 719468;
+    return (int32_t)(z > INT32_MAX ? INT32_MAX : z < INT32_MIN ? INT32_MIN : z);
 }
 
-void sr_civil_from_days(int32_t z, int *y, int *m, int *d)
+void sr_civil_from_days(int32_t days, int *y, int *m, int *d)
 {
-    z += 719468;
-    const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int32_t doe = z - era * 146097;
-    const int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int32_t mp = (5 * doy + 2) / 153;
+    const int64_t z = (int64_t)days + 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
     *d = (int)(doy - (153 * mp + 2) / 5 + 1);
     *m = (int)(mp < 10 ? mp + 3 : mp - 9);
     *y = (int)(yoe + era * 400 + (*m <= 2));
@@ -34,7 +35,7 @@ void sr_civil_from_days(int32_t z, int *y, int *m, int *d)
 
 int sr_weekday(int32_t days)
 {
-    int w = (int)((days + 3) % 7); /* 1970-01-01 was a Thursday */
+    int w = (int)(((int64_t)days + 3) % 7); /* 1970-01-01 was a Thursday */
     return w < 0 ? w + 7 : w;
 }
 
@@ -99,6 +100,9 @@ void sr_date_format(int32_t days, char out[11])
     out[9] = (char)('0' + d % 10);
     out[10] = '\0';
 }
+
+/* 0001-01-01 and 9999-12-31 as days since 1970-01-01. */
+enum { DAYS_MIN = -719162, DAYS_MAX = 2932896 };
 
 /* ---- date words ----------------------------------------------------------------- */
 
@@ -508,7 +512,8 @@ size_t sr_date_parse(const sr_tokens *t, const char *text, size_t i, int32_t pub
 {
     (void)text;
     memset(out, 0, sizeof *out);
-    if (!t || i >= t->n)
+    /* pub must be a day of the years 1..9999 (as sr_date_parse_iso gives) */
+    if (!t || i >= t->n || pub < DAYS_MIN || pub > DAYS_MAX)
         return 0;
     size_t k = i;
     const char *opener = "";

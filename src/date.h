@@ -44,15 +44,17 @@
 
 #include "text.h"
 
-/* Days since 1970-01-01 for a proleptic Gregorian date. */
+/* Days since 1970-01-01 for a proleptic Gregorian date (m 1..12, d 1..31;
+ * the result saturates at the int32_t limits for absurd years). */
 int32_t sr_days_from_civil(int y, int m, int d);
+/* The date of a day number; exact for every int32_t. */
 void sr_civil_from_days(int32_t z, int *y, int *m, int *d);
-/* 0 = Monday ... 6 = Sunday. */
+/* 0 = Monday ... 6 = Sunday, for every int32_t. */
 int sr_weekday(int32_t days);
 /* Parses "YYYY-MM-DD" (also the date part of an ISO timestamp); SR_OK or
  * SR_ERR_FORMAT for anything else, including impossible dates. */
 int sr_date_parse_iso(const char *s, int32_t *days);
-/* Writes "YYYY-MM-DD" into out[11]. */
+/* Writes "YYYY-MM-DD" into out[11] (years outside 0..9999 are clamped). */
 void sr_date_format(int32_t days, char out[11]);
 
 typedef struct sr_date {
@@ -62,8 +64,9 @@ typedef struct sr_date {
 } sr_date;
 
 /* Parses a date expression beginning at token i, against the publication day
- * pub (days since 1970-01-01).  Returns tokens consumed (0 if no date
- * expression starts there; *out is then zeroed).  text is the tokenized text
+ * pub (days since 1970-01-01, within the years 1..9999).  Returns tokens
+ * consumed (0 if no date expression starts there, or pub is out of range;
+ * *out is then zeroed).  text is the tokenized text
  * (unused for now: folded forms suffice). */
 size_t sr_date_parse(const sr_tokens *t, const char *text, size_t i, int32_t pub,
                      sr_date *out);

@@ -43,10 +43,23 @@ static void test_civil(void **state)
         assert_int_equal(d, c->d);
         assert_int_equal(sr_weekday(c->days), c->weekday);
     }
+    /* the extremes are defined behaviour (UBSan watches) */
+    int y, m, d;
+    sr_civil_from_days(INT32_MAX, &y, &m, &d);
+    assert_true(m >= 1 && m <= 12 && d >= 1 && d <= 31);
+    sr_civil_from_days(INT32_MIN, &y, &m, &d);
+    assert_true(m >= 1 && m <= 12 && d >= 1 && d <= 31);
+    assert_true(sr_weekday(INT32_MIN) >= 0 && sr_weekday(INT32_MAX) <= 6);
+    assert_int_equal(sr_days_from_civil(2000000000, 1, 1), INT32_MAX);
+    char out[11];
+    sr_date_format(INT32_MAX, out);
+    assert_int_equal(strlen(out), 10);
+    assert_memory_equal(out, "9999-", 5); /* the year is clamped */
+    sr_date_format(INT32_MIN, out);
+    assert_memory_equal(out, "0000-", 5);
     /* round trip and consecutive weekdays over four centuries */
     int32_t lo = sr_days_from_civil(1800, 1, 1), hi = sr_days_from_civil(2200, 1, 1);
     for (int32_t z = lo; z < hi; z++) {
-        int y, m, d;
         sr_civil_from_days(z, &y, &m, &d);
         if (sr_days_from_civil(y, m, d) != z)
             fail_msg("round trip broke at %d", (int)z);
@@ -295,6 +308,22 @@ static void test_never_future(void **state)
     sr_arena_free(&a);
 }
 
+static void test_pub_out_of_range(void **state)
+{
+    (void)state;
+    sr_arena a;
+    sr_arena_init(&a);
+    sr_tokens t;
+    const char *text = "yesterday";
+    assert_int_equal(sr_tokenize(&a, text, strlen(text), &t), SR_OK);
+    sr_date d;
+    assert_int_equal(sr_date_parse(&t, text, 0, INT32_MIN, &d), 0);
+    assert_int_equal(sr_date_parse(&t, text, 0, INT32_MAX, &d), 0);
+    assert_int_equal(sr_date_parse(&t, text, 0, sr_days_from_civil(1, 1, 1) - 1, &d), 0);
+    assert_int_equal(sr_date_parse(&t, text, 0, sr_days_from_civil(1, 1, 2), &d), 1);
+    sr_arena_free(&a);
+}
+
 static void test_bounds(void **state)
 {
     (void)state;
@@ -357,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_never_future),
         cmocka_unit_test(test_bounds),
         cmocka_unit_test(test_seed_article),
+        cmocka_unit_test(test_pub_out_of_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
