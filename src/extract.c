@@ -1799,6 +1799,14 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             date_dist = dist;
         }
     }
+    if (!has_date && c->has_ctx_date) {
+        for (uint32_t q = b; q + 1 < e; q++)
+            if (tok_is(c, q, "same") && tok_is(c, q + 1, "day")) {
+                has_date = 1; /* "the same day": the day last named */
+                date = c->ctx_date;
+                date_prec = c->ctx_prec;
+            }
+    }
     if (!has_date && speech_date >= 0 && is_event && !ci.claim && c->ncur == 0) {
         /* only the day of a statement: the nearest we know */
         has_date = 1;
@@ -2102,12 +2110,13 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         }
         /* a crowd lynching or demonstrating is not the armed attack being
          * described, even in the same place and day */
-        int crowd = ci.main_role == R_MOB || ci.main_role == R_PROTEST;
+        int crowd = ci.main_role == R_MOB || ci.main_role == R_PROTEST ||
+                    (ci.main_role == R_INTERVENE && ci.role_wt[R_INTERVENE] >= 3);
         for (int k = 0; k < nt && crowd; k++) {
             frame *f = &c->f[targets[k]];
             int armed = 0;
             static const int armed_roles[] = {R_ATTACK, R_CLASH, R_SEIZE, R_STRIKE, R_SHELL,
-                                              R_EXPLODE, R_SUICIDE, R_ABDUCT};
+                                              R_EXPLODE, R_SUICIDE, R_ABDUCT, R_ARREST, R_COUP};
             for (size_t r = 0; r < sizeof armed_roles / sizeof armed_roles[0]; r++)
                 if (f->wt[armed_roles[r]] >= 3)
                     armed = 1;
@@ -2649,7 +2658,8 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     int has_claim = cand_set(&f->claimant) && !f->noclaim;
 
     /* crowds: a demonstration, or rioting with no armed attack in it */
-    int crowd_ctx = f->wt[R_PROTEST] > 0 || f->wt[R_MOB] > 0 || a1.kind == SR_ACTOR_PROTESTERS ||
+    int crowd_ctx = f->wt[R_PROTEST] > 0 || f->wt[R_MOB] > 0 || f->wt[R_INTERVENE] >= 3 ||
+                    a1.kind == SR_ACTOR_PROTESTERS ||
                     a1.kind == SR_ACTOR_RIOTERS ||
                     (f->wt[R_RIOT] && w_ground < 4 && f->nfig == 0 && !is_named_kind(a1.kind));
     int crowd_event = r_crowd && crowd_ctx && !r_remote && !f->wt[R_ABDUCT] &&
