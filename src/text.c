@@ -428,6 +428,8 @@ static int push_token(tok_state *st, size_t start, size_t end, unsigned flags, i
             return SR_ERR_NOMEM;
         t->tok = nt;
     }
+    if (t->fold_len + (end - start) * 12 + 64 > UINT32_MAX)
+        return SR_ERR_TOOBIG; /* fold offsets are 32-bit */
     if (plain_ascii) {
         /* ASCII letters and digits only: the folded form is the lower case */
         size_t len = end - start;

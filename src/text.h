@@ -15,7 +15,8 @@
  * form drops the stops ("un", "us", "am").  An apostrophe inside a word does
  * not split it and vanishes from its folded form ("O'Brien" -> "obrien").  An
  * ellipsis ("..." or "…", both folded "...") is one token.  A word longer
- * than 1024 bytes is cut into several tokens.
+ * than 1024 bytes is cut into several tokens.  A token of combining marks
+ * alone (stray accents after a space) has an empty folded form.
  *
  * Sentences: ".", "!" and "?" end one when the next token is spaced and does
  * not start with a lower-case letter; closing quotes and brackets right after
@@ -94,8 +95,8 @@ size_t sr_fold(const char *s, size_t n, char *out, size_t cap);
  * *out lives until the arena is reset).  Input should be valid UTF-8 (see
  * sr_utf8_validate; stray bytes become punctuation, never a read out of
  * bounds).  Empty or all-space text gives no tokens and no sentences.
- * Returns SR_OK, SR_ERR_NOMEM, or SR_ERR_TOOBIG for text of 4 GiB or more;
- * *out is empty on error. */
+ * Returns SR_OK, SR_ERR_NOMEM, or SR_ERR_TOOBIG for text of 4 GiB or more
+ * (or whose folded forms would pass 4 GiB); *out is empty on error. */
 int sr_tokenize(sr_arena *a, const char *text, size_t n, sr_tokens *out);
 
 /* The folded form of token i. */

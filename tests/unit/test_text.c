@@ -262,6 +262,7 @@ static const tok_case tok_cases[] = {
     {"\xef\xbb\xbf" "BOM first", "bom first"}, /* a byte-order mark is ignorable */
     {"x\xe2\x80\x8by", "xy"},              /* zero-width space inside a word */
     {"Al-Qa\xe2\x80\x99ida\xe2\x80\x99s", "al qaida 's"},
+    {"a \xcc\x81 b", "a  b"}, /* a lone combining accent: an empty fold */
 };
 
 static void test_tokens(void **state)
