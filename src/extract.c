@@ -1401,6 +1401,7 @@ typedef struct clause_info {
     uint32_t main_b, main_e;
     int passive;
     int claim, noclaim, blame, deny, confirm, contest, repel, hedge, future, background;
+    int blame_strong;
     int attach_only; /* joined a frame without a place or day of its own */
     uint32_t background_at; /* first history marker ("a year ago"), or UINT32_MAX */
 } clause_info;
@@ -1489,8 +1490,8 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                         tok_is(c, a->e, "now") || tok_is(c, a->e, "later")) &&
                        ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, a->e + 1, 0) >= 0)))
                 cand_offer(&f->claimant, lex, kind, cc, 8);
-            if (ci->blame)
-                cand_offer(&f->blamed, lex, kind, cc, 10);
+            if (ci->blame && (ci->main_role || ci->blame_strong))
+                cand_offer(&f->blamed, lex, kind, cc, 10); /* not "accused of abuses" */
         }
         if (!ci->main_role)
             continue;
@@ -1505,7 +1506,10 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             if (c->a[z].kind == A_CUE && c->a[z].cls == C_SPEECH && c->a[z].e <= a->b &&
                 c->a[z].e + 2 >= a->b && tok_is(c, c->a[z].b, "according"))
                 according = 1;
-        if (!owns && (ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 3) >= 0 || conf >= 0 || according))
+        int said = ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 3);
+        if (said >= 0 && tok_is(c, c->a[said].b, "according"))
+            said = -1; /* "..., according to security sources": the source follows */
+        if (!owns && (said >= 0 || conf >= 0 || according))
             continue;
         /* "men wearing the uniforms of the army", "dressed as Dozo hunters" */
         int disguise = 0;
@@ -1626,7 +1630,11 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             switch (a->cls) {
             case C_CLAIM: ci->claim = 1; break;
             case C_NOCLAIM: ci->noclaim = 1; break;
-            case C_BLAME: ci->blame = 1; break;
+            case C_BLAME:
+                ci->blame = 1;
+                if (strncmp(tokf(c, a->b), "accus", 5) != 0 && strncmp(tokf(c, a->b), "belong", 6) != 0)
+                    ci->blame_strong = 1; /* "blamed", "attributed to", "the work of" */
+                break;
             case C_DENY: ci->deny = 1; break;
             case C_CONFIRM: ci->confirm = 1; break;
             case C_CONTEST: ci->contest = 1; break;
@@ -1800,6 +1808,29 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         }
     }
     if (!has_date && c->has_ctx_date) {
+        for (uint32_t q = b; q + 3 < e; q++) {
+            static const char *const came[] = {"came", "comes", "occurred", "happened", NULL};
+            if (!tok_in(c, q, came))
+                continue;
+            static const char *const small[] = {"zero", "one", "two", "three", "four", "five",
+                                                "six", "seven", "eight", "nine", "ten", NULL};
+            int n = -1;
+            if (c->t.tok[q + 1].flags & SR_TOK_NUM)
+                n = atoi(tokf(c, q + 1));
+            for (int z = 0; small[z]; z++)
+                if (tok_is(c, q + 1, small[z]))
+                    n = z;
+            uint32_t u = q + 2;
+            int days = tok_is(c, u, "days") || tok_is(c, u, "day");
+            int weeks = tok_is(c, u, "weeks") || tok_is(c, u, "week");
+            if ((days || weeks) && tok_is(c, u + 1, "after") && n > 0 && n < 60) {
+                /* "The killings came five days after militants attacked ...":
+                 * the later event is the one last dated */
+                has_date = 1;
+                date = c->ctx_date - (weeks ? 7 * n : n);
+                date_prec = weeks ? 2 : c->ctx_prec;
+            }
+        }
         for (uint32_t q = b; q + 1 < e; q++)
             if (tok_is(c, q, "same") && tok_is(c, q + 1, "day")) {
                 has_date = 1; /* "the same day": the day last named */
