@@ -352,6 +352,17 @@ static int load_narrow(ctx *c, int narrow, const char *narrow_since)
     return EXIT_OK;
 }
 
+/* --until, else the last event matching the filters, else --since (a period
+ * after the last event is empty, not impossible). */
+static int32_t default_until(const ctx *c)
+{
+    if (c->o.until != SR_AN_DAY_MAX)
+        return c->o.until;
+    if (c->o.since != SR_AN_DAY_MIN && (c->data_last == SR_AN_DAY_MIN || c->data_last < c->o.since))
+        return c->data_last == SR_AN_DAY_MIN ? SR_AN_DAY_MIN : c->o.since;
+    return c->data_last;
+}
+
 /* A description of the filter for sentences: "events involving X in Y". */
 static void describe(const ctx *c, char *buf, size_t cap)
 {
@@ -453,7 +464,7 @@ int cmd_trend(int argc, char **argv)
         return rc;
     }
     sr_an_per per = c.o.per < 0 ? SR_AN_PER_WEEK : (sr_an_per)c.o.per;
-    int32_t until = c.o.until != SR_AN_DAY_MAX ? c.o.until : c.data_last;
+    int32_t until = default_until(&c);
     char desc[512];
     describe(&c, desc, sizeof desc);
     if (until == SR_AN_DAY_MIN) {
@@ -860,7 +871,7 @@ int cmd_alerts(int argc, char **argv)
         ctx_free(&c);
         return rc;
     }
-    int32_t until = c.o.until != SR_AN_DAY_MAX ? c.o.until : c.data_last;
+    int32_t until = default_until(&c);
     if (until == SR_AN_DAY_MIN) {
         printf("No events in the database to run the detectors on.\n");
         ctx_free(&c);
@@ -991,7 +1002,7 @@ int cmd_forecast(int argc, char **argv)
         ctx_free(&c);
         return rc;
     }
-    int32_t until = c.o.until != SR_AN_DAY_MAX ? c.o.until : c.data_last;
+    int32_t until = default_until(&c);
     sr_an_filter f = c.f;
     f.since = SR_AN_DAY_MIN;
     /* Every region is modelled (a region's neighbours inform it); only the
@@ -1106,7 +1117,7 @@ int cmd_backtest(int argc, char **argv)
         ctx_free(&c);
         return rc;
     }
-    int32_t until = c.o.until != SR_AN_DAY_MAX ? c.o.until : c.data_last;
+    int32_t until = default_until(&c);
     sr_an_filter f = c.f;
     sr_an_monthly m;
     sr_error err = {""};
@@ -1237,7 +1248,7 @@ int cmd_report(int argc, char **argv)
         ctx_free(&c);
         return rc;
     }
-    int32_t until = c.o.until != SR_AN_DAY_MAX ? c.o.until : c.data_last;
+    int32_t until = default_until(&c);
     if (until == SR_AN_DAY_MIN) {
         char desc[512];
         describe(&c, desc, sizeof desc);
