@@ -223,6 +223,7 @@ int cmd_ingest(int argc, char **argv)
     sr_ingest *g = NULL;
     int rc = sr_ingest_new(s, x, &hooks, &g, &err);
     if (!rc) {
+        sr_ingest_set_lexicon(g, lex);
         if (optind >= argc)
             rc = sr_ingest_path(g, "-", &err);
         for (int i = optind; i < argc && !rc; i++)

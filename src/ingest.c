@@ -18,6 +18,7 @@
 #include "hash.h"
 #include "html.h"
 #include "jsonl.h"
+#include "lexicon.h"
 #include "text.h"
 
 #define SR_INGEST_MAX ((size_t)1 << 31)  /* 2 GB per input */
@@ -28,6 +29,9 @@ struct sr_ingest {
     sr_extractor *x;
     sr_ingest_hooks hooks;
     sr_ingest_stats st;
+    const sr_lexicon *lex;
+    unsigned char *alias_done; /* one flag per lexicon actor: aliases stored */
+    uint32_t n_actors;
     size_t batch_max;   /* documents per batch */
     size_t batch_docs;  /* documents in the open batch */
     struct timespec batch_start;
@@ -38,6 +42,39 @@ static double seconds_since(const struct timespec *t)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+void sr_ingest_set_lexicon(sr_ingest *g, const sr_lexicon *lex)
+{
+    free(g->alias_done);
+    g->lex = lex;
+    g->n_actors = lex ? sr_lexicon_count(lex, SR_LEX_ACTOR) : 0;
+    g->alias_done = g->n_actors ? calloc(g->n_actors, 1) : NULL;
+}
+
+/* Stores the lexicon aliases of an actor the first time this run sees it. */
+static int note_aliases(sr_ingest *g, const sr_actor_ref *a, sr_error *err)
+{
+    if (!g->alias_done || a->lex_id == SR_NO_ID || a->lex_id >= g->n_actors ||
+        g->alias_done[a->lex_id] || !a->name[0])
+        return SR_OK;
+    sr_actor_info info;
+    if (sr_lexicon_actor(g->lex, a->lex_id, &info) != SR_OK)
+        return SR_OK;
+    /* Generic entries ("civilians", "gunmen") name no one actor. */
+    if (info.kind == SR_ACTOR_CIVILIANS || info.kind == SR_ACTOR_UNIDENTIFIED ||
+        info.kind == SR_ACTOR_PROTESTERS || info.kind == SR_ACTOR_RIOTERS) {
+        g->alias_done[a->lex_id] = 1;
+        return SR_OK;
+    }
+    for (uint32_t i = 0; i < info.n_aliases; i++) {
+        const char *alias = sr_lexicon_actor_alias(g->lex, a->lex_id, i);
+        int rc = alias ? sr_store_add_actor_alias(g->store, a->name, alias, err) : SR_OK;
+        if (rc)
+            return rc;
+    }
+    g->alias_done[a->lex_id] = 1;
+    return SR_OK;
 }
 
 void sr_ingest_set_batch(sr_ingest *g, size_t docs)
@@ -89,8 +126,10 @@ int sr_ingest_new(sr_store *s, sr_extractor *x, const sr_ingest_hooks *hooks,
 
 void sr_ingest_free(sr_ingest *g)
 {
-    if (g)
+    if (g) {
         sr_ingest_flush(g, NULL);
+        free(g->alias_done);
+    }
     free(g);
 }
 
@@ -238,6 +277,10 @@ static int ingest_doc(sr_ingest *g, const char *label, const sr_doc *in, const c
         }
         if (nev && (rc = sr_store_add_mentions(g->store, id, ev, nev, err)))
             goto fail;
+        for (size_t i = 0; i < nev; i++)
+            if ((rc = note_aliases(g, &ev[i].actor1, err)) ||
+                (rc = note_aliases(g, &ev[i].actor2, err)))
+                goto fail;
     }
     sr_resolve_stats rs = {0};
     if (nev && (rc = sr_store_resolve(g->store, id, &rs, err)))

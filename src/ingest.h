@@ -74,6 +74,10 @@ int sr_ingest_buffer(sr_ingest *g, const char *name, const char *buf, size_t n,
 int sr_ingest_document(sr_ingest *g, const char *label, const sr_doc *doc, const char *format,
                        sr_error *err);
 
+/* With a lexicon, the aliases of every lexicon actor seen are kept in the
+ * store (actor_aliases), once per run. */
+void sr_ingest_set_lexicon(sr_ingest *g, const sr_lexicon *lex);
+
 /* Documents are committed in batches (64 documents or half a second,
  * whichever comes first; 1 commits each alone).  sr_ingest_path() commits
  * at its end; after sr_ingest_buffer() or sr_ingest_document() call

@@ -738,6 +738,35 @@ static int note_actor(sr_store *s, const sr_actor_ref *a, sr_error *err)
     return r == SQLITE_DONE ? SR_OK : db_error(s, r, err, "storing an actor");
 }
 
+int sr_store_add_actor_alias(sr_store *s, const char *name, const char *alias, sr_error *err)
+{
+    if (!name || !*name || !alias || !*alias)
+        return sr_error_set(err, SR_ERR_ARG, "an alias needs a name and an alias");
+    int own, rc = auto_begin(s, &own, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    if (!(rc = prepare(s, "INSERT OR IGNORE INTO actors(name) VALUES(?1)", &st, err))) {
+        bind_text(st, 1, name);
+        int r = sqlite3_step(st);
+        finish(s, st);
+        if (r != SQLITE_DONE)
+            rc = db_error(s, r, err, "storing an actor");
+    }
+    if (!rc && !(rc = prepare(s,
+                             "INSERT OR IGNORE INTO actor_aliases(actor_id, alias) "
+                             "SELECT id, ?2 FROM actors WHERE name = ?1",
+                             &st, err))) {
+        bind_text(st, 1, name);
+        bind_text(st, 2, alias);
+        int r = sqlite3_step(st);
+        finish(s, st);
+        if (r != SQLITE_DONE)
+            rc = db_error(s, r, err, "storing an alias");
+    }
+    return auto_end(s, own, rc, err);
+}
+
 int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_t n,
                           sr_error *err)
 {
@@ -1390,7 +1419,10 @@ static void filter_where(qbuf *q, const sr_event_filter *f, char country[3])
     if (f->actor && *f->actor)
         q_text(q,
                "(e.actor1 LIKE '%' || ? || '%' OR e.actor2 LIKE '%' || ? || '%' "
-               "OR e.claimed_by LIKE '%' || ? || '%')",
+               "OR e.claimed_by LIKE '%' || ? || '%' OR e.actor1 IN (SELECT a.name FROM "
+               "actors a JOIN actor_aliases x ON x.actor_id = a.id WHERE x.alias = ?) OR "
+               "e.actor2 IN (SELECT a.name FROM actors a JOIN actor_aliases x ON "
+               "x.actor_id = a.id WHERE x.alias = ?))",
                f->actor);
     if (f->event_type && *f->event_type)
         q_text(q, "(e.event_type = ? COLLATE NOCASE OR e.sub_event_type = ? COLLATE NOCASE)",

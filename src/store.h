@@ -109,6 +109,11 @@ int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *
 int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_t n,
                           sr_error *err);
 
+/* Records that alias names the actor called name (case-insensitively
+ * unique); the actor row is created when absent.  Used to keep the lexicon's
+ * aliases of the actors seen, for lookups by any of their names. */
+int sr_store_add_actor_alias(sr_store *s, const char *name, const char *alias, sr_error *err);
+
 /* What resolving changed. */
 typedef struct sr_resolve_stats {
     size_t events_created; /* new event rows */
@@ -139,7 +144,7 @@ int sr_store_put_event(sr_store *s, const sr_event *ev, const char *origin,
 typedef struct sr_event_filter {
     const char *country;    /* ISO 3166-1 alpha-2 */
     const char *admin1;
-    const char *actor;      /* actor1, actor2 or claimed_by */
+    const char *actor;      /* part of actor1, actor2 or claimed_by, or an alias */
     const char *event_type; /* event_type or sub_event_type */
     const char *since;      /* YYYY-MM-DD, inclusive */
     const char *until;      /* YYYY-MM-DD, inclusive */

@@ -249,6 +249,8 @@ static void test_filters_and_detail(void **state)
                      SR_OK);
     assert_false(created); /* idempotent on re-import */
 
+    assert_int_equal(sr_store_add_actor_alias(s, "JNIM", "GSIM", NULL), SR_OK);
+    assert_int_equal(sr_store_add_actor_alias(s, "JNIM", "GSIM", NULL), SR_OK); /* once */
     static const struct {
         const char *country, *admin1, *actor, *since, *until, *source, *origin;
         int min_f, bbox;
@@ -260,6 +262,7 @@ static void test_filters_and_detail(void **state)
         {NULL, "mopti", NULL, NULL, NULL, NULL, NULL, -1, 0, 2},
         {NULL, NULL, "jnim", NULL, NULL, NULL, NULL, -1, 0, 2},
         {NULL, NULL, "Burkina", NULL, NULL, NULL, NULL, -1, 0, 1},
+        {NULL, NULL, "gsim", NULL, NULL, NULL, NULL, -1, 0, 2},
         {NULL, NULL, NULL, "2025-06-02", NULL, NULL, NULL, -1, 0, 1},
         {NULL, NULL, NULL, NULL, "2025-06-01", NULL, NULL, -1, 0, 2},
         {NULL, NULL, NULL, NULL, NULL, "r2", NULL, -1, 0, 1},
