@@ -14,6 +14,8 @@
  * A missing "published" date is a warning: the article is extracted with
  * published unknown (NULL), so relative dates stay unresolved.  A "published"
  * that is not a date is bad input: warned about, treated as unknown, exit 1.
+ * An article the extractor fails on is named and still gets its line, with
+ * no events, so that output lines and input articles stay in step.
  */
 #include <errno.h>
 #include <math.h>
