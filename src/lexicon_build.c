@@ -1621,6 +1621,7 @@ int sr_lexicon_build(const char *data_dir, const char *out_path, sr_lexicon_buil
         (rc = finish_countries(b, cpath)) ||
         (rc = read_tsv(b, data_dir, "admin1.tsv", 6, row_admin1)) ||
         (rc = read_tsv(b, data_dir, "places.tsv", 9, row_place)) ||
+        (rc = read_tsv(b, data_dir, "places_extra.tsv", 9, row_place)) ||
         (rc = read_tsv(b, data_dir, "actors.tsv", 5, row_actor)) ||
         (rc = read_tsv(b, data_dir, "forces.tsv", 4, row_force)) || (rc = expand_forces(b)) ||
         (rc = read_tsv(b, data_dir, "triggers.tsv", 6, row_trigger)) ||

@@ -664,66 +664,6 @@ static void add_place(ctx *c, place_tab *t, char **col, const char *kind, altlis
         strset_add(&t->gids, col[0]);
 }
 
-/* Places often named in conflict reporting that the GeoNames dumps lack,
- * written from general knowledge: name, aliases, country and admin1 code.
- * No coordinates (a caller falls back on the region's); population unknown. */
-static const struct {
-    const char *cc, *admin1, *name, *aliases;
-} extra_places[] = {
-    {"ML", "04", "Boulkessi", "Boulkessy|Boulkéssi"},
-    {"ML", "04", "Ogossagou", "Ogossagou-Peulh|Ogossagou Peul|Ogossagou-Dogon"},
-    {"ML", "04", "Moura", ""},
-    {"ML", "08", "Ber", ""},
-    {"ML", "08", "Gossi", ""},
-    {"ML", "09", "Talataye", "Talataya"},
-    {"ML", "09", "Tarkint", ""},
-    {"ML", "09", "Intahaka", ""},
-    {"ML", "12070577", "Indelimane", "In-Delimane|Indeliman"},
-    {"BF", "12", "Inata", ""},
-    {"BF", "12", "Tadaryat", "Taddaryat"},
-    {"BF", "05", "Yirgou", ""},
-    {"BF", "05", "Foubé", "Foube"},
-    {"BF", "08", "Tanwalbougou", ""},
-    {"NE", "09", "Inates", "Inatès"},
-    {"NE", "09", "Petelkolé", "Petelkole"},
-    {"NE", "09", "Anzourou", ""},
-    {"NE", "09", "Tchoma Bangou", "Tchombangou|Tchomabangou"},
-    {"NE", "09", "Zaroumdareye", "Zaroumadareye"},
-    {"NE", "09", "Kokorou", ""},
-    {"NE", "09", "Chatoumane", ""},
-    {"NE", "09", "Darey-Daye", ""},
-    {"NE", "09", "Samira", "Samira Hill"},
-    {"NE", "09", "Chinégodar", "Chinegodar"},
-    {"NE", "06", "Intazayene", ""},
-    {"NE", "06", "Bakorat", ""},
-    {"NE", "06", "Eknewan", "Eknewane|Iknewan|Iknewane"},
-    {"NE", "02", "Chétima Wango", "Chetima Wango"},
-};
-
-static void add_extra_places(ctx *c, place_tab *t, altlist *l)
-{
-    for (size_t i = 0; i < sizeof extra_places / sizeof extra_places[0]; i++) {
-        char *col[NCOL];
-        char empty[1] = "", zero[2] = "0";
-        char cc[3], a1code[32], name[128], alts[256];
-        snprintf(cc, sizeof cc, "%s", extra_places[i].cc);
-        snprintf(a1code, sizeof a1code, "%s", extra_places[i].admin1);
-        snprintf(name, sizeof name, "%s", extra_places[i].name);
-        snprintf(alts, sizeof alts, "%s", extra_places[i].aliases);
-        for (size_t k = 0; k < NCOL; k++)
-            col[k] = empty;
-        col[1] = name;
-        col[2] = name;
-        col[3] = alts;
-        col[8] = cc;
-        col[10] = a1code;
-        col[14] = zero;
-        for (char *p = alts; *p; p++) /* the table uses '|', dumps use ',' */
-            if (*p == '|')
-                *p = ',';
-        add_place(c, t, col, "city", l);
-    }
-}
 
 static void read_dump(ctx *c, const char *dir, const char *file, int is_cities, place_tab *t,
                       admin1_tab *at, altlist *l)
@@ -917,7 +857,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < 3; i++)
         read_dump(&c, gdir, dumps[i], 0, &pt, &at, &l);
     read_dump(&c, gdir, "cities15000.txt", 1, &pt, &at, &l);
-    add_extra_places(&c, &pt, &l);
     infer_admin1(&pt, &at);
 
     char tmp[4096];
