@@ -1022,6 +1022,12 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                     q = c->a[na].e - 1;
                     continue;
                 }
+                /* "12 civilians, among them four children, were killed" */
+                if (q >= a->e + 2 && ((tok_is(c, q - 1, "them") && tok_is(c, q - 2, "among")) ||
+                                      tok_is(c, q - 1, "including"))) {
+                    q = c->a[na].e - 1;
+                    continue;
+                }
                 break;
             }
             if (tok_is(c, q, "and") || tok_is(c, q, ","))
@@ -2149,7 +2155,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             static const int armed_roles[] = {R_ATTACK, R_CLASH, R_SEIZE, R_STRIKE, R_SHELL,
                                               R_EXPLODE, R_SUICIDE, R_ABDUCT, R_ARREST, R_COUP};
             for (size_t r = 0; r < sizeof armed_roles / sizeof armed_roles[0]; r++)
-                if (f->wt[armed_roles[r]] >= 3)
+                if (f->wt[armed_roles[r]] >= 1)
                     armed = 1;
             if (!armed || f->wt[R_PROTEST] || f->wt[R_MOB])
                 continue;
