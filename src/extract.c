@@ -1879,6 +1879,18 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 (int)(c->t.tok[e - 1].end - c->t.tok[b].start), c->text + c->t.tok[b].start, date);
 #endif
         if (is_event) {
+            /* "Fombita is in the Tillaberi region, where ... since the coup in July
+             * 2023": history, but it still says where the event described was */
+            if (c->ncur == 1 && c->f[c->cur[0]].has_place && c->f[c->cur[0]].place == SR_NO_ID) {
+                place_ref hp[GCAP];
+                int hl = 0;
+                int hn = clause_places(c, b, e, hp, GCAP, &hl);
+                for (int i = 0; i < hn; i++)
+                    if (hp[i].admin1[0]) {
+                        refine_place(&c->f[c->cur[0]], &hp[i], main_country(c));
+                        break;
+                    }
+            }
             c->ncur = 0;
             return;
         }
@@ -2294,7 +2306,8 @@ static void process_sentence(doc_ctx *c, size_t s)
         int cut = tok_is(c, i, ";") ||
                   (tok_is(c, i, ",") && (tok_is(c, i + 1, "and") || tok_is(c, i + 1, "while") ||
                                          tok_is(c, i + 1, "but") || tok_is(c, i + 1, "whereas") ||
-                                         tok_is(c, i + 1, "although") || tok_is(c, i + 1, "though")));
+                                         tok_is(c, i + 1, "although") || tok_is(c, i + 1, "though") ||
+                                         tok_is(c, i + 1, "as")));
         if (!cut)
             continue;
         /* cut only when both sides carry an event word */
