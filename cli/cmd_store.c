@@ -573,7 +573,7 @@ int cmd_show(int argc, char **argv)
     const sr_event *e = &d->event.ev;
     static const char *const dprec[] = {"unknown", "day", "week", "month"};
     static const char *const gprec[] = {"unknown", "town", "near a place", "region"};
-    printf("Event %lld — %s %s (%s)\n", (long long)id, e->event_type, e->sub_event_type[0] ? "/" : "",
+    printf("Event %lld — %s%s%s\n", (long long)id, e->event_type, e->sub_event_type[0] ? " / " : "",
            e->sub_event_type);
     printf("  date        %s (precise to the %s)\n", e->event_date,
            dprec[e->date_precision >= 0 && e->date_precision <= 3 ? e->date_precision : 0]);

@@ -177,7 +177,7 @@ int sr_exporter_new(FILE *out, sr_export_format fmt, const sr_lexicon *lex,
         fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", out);
         break;
     case SR_EXPORT_TABLE:
-        fprintf(out, "%-7s %-10s %-26s %-24s %-24s %-22s %-8s %-11s %-9s %s\n", "ID", "DATE",
+        fprintf(out, "%-7s %-10s %-26s %-24s %-24s %-22s %-8s %-15s %-9s %s\n", "ID", "DATE",
                 "TYPE", "ACTOR1", "ACTOR2", "LOCATION", "COUNTRY", "KILLED", "STATUS", "SRC");
         break;
     default:
@@ -473,7 +473,7 @@ int sr_exporter_event(sr_exporter *x, const sr_stored_event *s)
         fputc(' ', f);
         cell(f, e->country, 8);
         fputc(' ', f);
-        cell(f, killed, 11);
+        cell(f, killed, 15);
         fputc(' ', f);
         cell(f, sr_status_name(e->status), 9);
         fprintf(f, " %d%s\n", s->n_sources, strcmp(s->origin, "extracted") ? " (ucdp)" : "");

@@ -474,6 +474,12 @@ static size_t pick_actor(const sr_event *const *evs, size_t n, int *cand,
 
 void sr_resolve_reconcile(const sr_event *const *evs, size_t n, sr_event *out)
 {
+    sr_resolve_reconcile_dated(evs, NULL, n, out);
+}
+
+void sr_resolve_reconcile_dated(const sr_event *const *evs, const char *const *published,
+                                size_t n, sr_event *out)
+{
     int cand_small[64] = {0};
     int *cand = n <= 64 ? cand_small : malloc(n * sizeof *cand);
     memset(out, 0, sizeof *out);
@@ -568,7 +574,16 @@ void sr_resolve_reconcile(const sr_event *const *evs, size_t n, sr_event *out)
             l = f < 0 ? 0 : f;
         if (h < f)
             h = f;
-        if (f > 0) {
+        /* A source's revised toll replaces its earlier one: a figure counts
+         * for the best only when no later report of the same kind of source
+         * (the status names it: claimed, reported, confirmed) gives one. */
+        int superseded = 0;
+        for (size_t j = 0; published && j < n && !superseded; j++)
+            superseded = j != i && evs[j]->status == e->status && evs[j]->fatalities > 0 &&
+                         published[i] && published[j] && published[j][0] &&
+                         (strcmp(published[j], published[i]) > 0 ||
+                          (strcmp(published[j], published[i]) == 0 && j > i));
+        if (f > 0 && !superseded) {
             if (best_any < 0 || f < best_any)
                 best_any = f;
             if (e->status != SR_STATUS_CLAIMED && (best < 0 || f < best))

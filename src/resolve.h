@@ -24,7 +24,8 @@
  *
  * Reconciling a cluster into one event: best = the most conservative
  * credible figure (the lowest positive figure not resting on the
- * perpetrator's claim alone, when others exist), low/high = the range over
+ * perpetrator's claim alone, when others exist, each kind of source counted
+ * with its latest figure), low/high = the range over
  * all sources, status = the strongest confirmation (claimed < reported <
  * confirmed; disputed when any source reports a denial), place, date and
  * precision from the most precise source, the most frequent named actor over
@@ -74,6 +75,13 @@ int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_o
 /* Reconciles the n mentions of one cluster, given in their stable order,
  * into *out (figures and evidence are left empty). n must be > 0. */
 void sr_resolve_reconcile(const sr_event *const *evs, size_t n, sr_event *out);
+
+/* The same, knowing when each mention's document was published (YYYY-MM-DD
+ * or NULL; published may be NULL): a source revising its toll replaces its
+ * earlier figure in the choice of the best one (the range keeps both).  The
+ * kind of source is read from the mention's status. */
+void sr_resolve_reconcile_dated(const sr_event *const *evs, const char *const *published,
+                                size_t n, sr_event *out);
 
 /* Compares two items by the stable key (for callers that sort). */
 int sr_resolve_item_cmp(const sr_resolve_item *a, const sr_resolve_item *b);

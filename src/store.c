@@ -810,6 +810,7 @@ typedef struct mrow {
     int64_t doc_id;
     int ordinal;
     char key[40];
+    char published[11];
     sr_event ev;
 } mrow;
 
@@ -841,7 +842,7 @@ static mrow *mset_push(mset *m)
 
 #define MROW_SELECT                                                                  \
     "SELECT m.id, m.document_id, m.ordinal, d.content_hash, " MENTION_COLS           \
-    " FROM mentions m JOIN documents d ON d.id = m.document_id "
+    ", d.published FROM mentions m JOIN documents d ON d.id = m.document_id "
 
 static void read_mrow(sqlite3_stmt *st, mrow *r)
 {
@@ -850,6 +851,7 @@ static void read_mrow(sqlite3_stmt *st, mrow *r)
     r->ordinal = sqlite3_column_int(st, 2);
     copy_col(r->key, sizeof r->key, st, 3);
     read_mention(st, 4, &r->ev);
+    copy_col(r->published, sizeof r->published, st, 28);
 }
 
 static void shift_date(const char *date, int delta, char out[11])
@@ -1101,10 +1103,11 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
     size_t *old_size = calloc(n, sizeof *old_size);
     int *taken = calloc(n, sizeof *taken);
     const sr_event **evs = calloc(n, sizeof *evs);
+    const char **pubs = calloc(n, sizeof *pubs);
     size_t *memb = calloc(n, sizeof *memb);
     sqlite3_stmt *get = NULL, *relink = NULL, *link = NULL, *upd = NULL, *ins = NULL,
                  *del = NULL;
-    if (!items || !clu || !old_event || !olds || !old_size || !taken || !evs || !memb) {
+    if (!items || !clu || !old_event || !olds || !old_size || !taken || !evs || !pubs || !memb) {
         rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
         goto done;
     }
@@ -1188,13 +1191,14 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
         int ndocs = 0;
         for (size_t a = 0; a < nm; a++) {
             evs[a] = &comp->v[memb[a]].ev;
+            pubs[a] = comp->v[memb[a]].published;
             int dup = 0;
             for (size_t b = 0; b < a; b++)
                 dup |= comp->v[memb[b]].doc_id == comp->v[memb[a]].doc_id;
             ndocs += !dup;
         }
         sr_event merged;
-        sr_resolve_reconcile(evs, nm, &merged);
+        sr_resolve_reconcile_dated(evs, pubs, nm, &merged);
         sqlite3_stmt *w = eid ? upd : ins;
         sqlite3_reset(w);
         bind_event(w, 1, &merged);
@@ -1254,6 +1258,7 @@ done:
     free(old_size);
     free(taken);
     free(evs);
+    free(pubs);
     free(memb);
     return rc;
 }

@@ -280,6 +280,20 @@ static void test_reconcile(void **state)
     assert_int_equal(out.status, SR_STATUS_DISPUTED);
     assert_int_equal(out.fatalities, 44);
 
+    /* A source revising its toll: the latest figure of that kind of source
+     * counts for the best; the range keeps the earlier one. */
+    m first = world[1], later = world[1];
+    first.best = first.low = first.high = 25;
+    later.best = later.low = later.high = 89;
+    sr_event rv[2] = {mk(&later), mk(&first)};
+    const sr_event *rvp[2] = {&rv[0], &rv[1]};
+    const char *const pub[2] = {"2020-01-15", "2020-01-10"};
+    sr_resolve_reconcile_dated(rvp, pub, 2, &out);
+    assert_int_equal(out.fatalities, 89);
+    assert_int_equal(out.fatalities_low, 25);
+    sr_resolve_reconcile(rvp, 2, &out);
+    assert_int_equal(out.fatalities, 25); /* undated: the most conservative */
+
     /* An early report without a toll does not make the best figure 0. */
     m early = world[0];
     early.best = 0;
