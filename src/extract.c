@@ -932,6 +932,18 @@ static const char *const unit_words[] = {
 /* Non-zero when the trigger at a is negated, hypothetical or in the future. */
 static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
 {
+    /* "the December raid" in a January report: an earlier month's event */
+    if (a->b > cb && c->has_pub) {
+        static const char *const months[] = {"january", "february", "march", "april", "may",
+                                             "june", "july", "august", "september", "october",
+                                             "november", "december", NULL};
+        int py, pm, pd;
+        sr_civil_from_days(c->pub, &py, &pm, &pd);
+        for (int m = 0; months[m]; m++)
+            if (tok_is(c, a->b - 1, months[m]) && (c->t.tok[a->b - 1].flags & SR_TOK_CAP) &&
+                m + 1 != pm)
+                return 2;
+    }
     /* "the 1987 assassination": an event of a past year */
     for (uint32_t q = a->b; q > cb && q + 3 > a->b; q--) {
         const char *f = tokf(c, q - 1);
@@ -939,7 +951,7 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
             int y = atoi(f), py, pm, pd;
             sr_civil_from_days(c->pub, &py, &pm, &pd);
             if (y >= 1900 && y < py)
-                return 1;
+                return 2;
         }
     }
     for (uint32_t q = a->b; q > cb && q + 3 > a->b; q--)
@@ -1408,6 +1420,7 @@ typedef struct clause_info {
     int passive;
     int claim, noclaim, blame, deny, confirm, contest, repel, hedge, future, background;
     int blame_strong;
+    int past; /* an event word of an earlier month or year */
     int attach_only; /* joined a frame without a place or day of its own */
     uint32_t background_at; /* first history marker ("a year ago"), or UINT32_MAX */
 } clause_info;
@@ -1655,8 +1668,11 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
         }
         if (a->kind != A_TRIG)
             continue;
-        if (trigger_blocked(c, b, a)) {
+        int blocked = trigger_blocked(c, b, a);
+        if (blocked) {
             ci->future = 1;
+            if (blocked == 2)
+                ci->past = 1; /* "the December raid", "the 2012 attack" */
             continue;
         }
         int w = a->val;
@@ -1703,6 +1719,9 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
      * event word dates the clause; one after it ("since ... six years ago")
      * qualifies something else */
     if (ci->background_at != UINT32_MAX && (!ci->main_role || ci->background_at < ci->main_b))
+        ci->background = 1;
+    /* "the December raid ..., where 71 soldiers died": the toll is that raid's */
+    if (ci->past && (!ci->main_role || ci->main_role == R_KILL))
         ci->background = 1;
     if (ci->main_role) {
         uint32_t m = ci->main_b;
