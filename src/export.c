@@ -254,10 +254,16 @@ static void fmt_coord(char *buf, size_t cap, double v)
         snprintf(buf, cap, "%.5f", v);
 }
 
+/* ACLED's source column: the outlets, else the documents' ids. */
 static void join_sources(const sr_stored_event *e, char *buf, size_t cap)
 {
     size_t o = 0;
     buf[0] = '\0';
+    if (e->outlets && e->n_outlets) {
+        for (size_t i = 0; i < e->n_outlets && o + 4 < cap; i++)
+            o += (size_t)snprintf(buf + o, cap - o, "%s%s", i ? "; " : "", e->outlets[i]);
+        return;
+    }
     if (!e->sources || !e->n_source_ids) {
         if (strcmp(e->origin, "extracted") != 0)
             snprintf(buf, cap, "%s", !strcmp(e->origin, "ucdp") ? "UCDP GED" : e->origin);

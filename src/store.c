@@ -1484,31 +1484,47 @@ static void keylist_clear(keylist *k)
     k->n = 0;
 }
 
-static int load_sources(sqlite3_stmt *st, int64_t id, keylist *k)
+static int keylist_push(keylist *k, const char *v)
+{
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 8;
+        char **nv = realloc(k->v, cap * sizeof *nv);
+        if (!nv)
+            return SR_ERR_NOMEM;
+        k->v = nv;
+        k->cap = cap;
+    }
+    if (!(k->v[k->n] = strdup(v)))
+        return SR_ERR_NOMEM;
+    k->n++;
+    return SR_OK;
+}
+
+/* The doc_keys of the documents behind event id into k, and their distinct
+ * outlets into outlets. */
+static int load_sources(sqlite3_stmt *st, int64_t id, keylist *k, keylist *outlets)
 {
     keylist_clear(k);
+    keylist_clear(outlets);
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, id);
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (k->n == k->cap) {
-            size_t cap = k->cap ? k->cap * 2 : 8;
-            char **v = realloc(k->v, cap * sizeof *v);
-            if (!v)
-                return SR_ERR_NOMEM;
-            k->v = v;
-            k->cap = cap;
-        }
-        if (!(k->v[k->n] = strdup(col_text(st, 0))))
+        if (keylist_push(k, col_text(st, 0)))
             return SR_ERR_NOMEM;
-        k->n++;
+        const char *o = col_text(st, 1);
+        int seen = !*o;
+        for (size_t i = 0; i < outlets->n && !seen; i++)
+            seen = !strcmp(outlets->v[i], o);
+        if (!seen && keylist_push(outlets, o))
+            return SR_ERR_NOMEM;
     }
     return SR_OK;
 }
 
 #define SOURCES_SQL                                                                      \
-    "SELECT DISTINCT d.doc_key FROM event_mentions em JOIN mentions m ON m.id = "         \
-    "em.mention_id JOIN documents d ON d.id = m.document_id WHERE em.event_id = ?1 "      \
-    "ORDER BY d.doc_key"
+    "SELECT d.doc_key, coalesce(d.outlet, '') FROM documents d WHERE d.id IN (SELECT "    \
+    "m.document_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id WHERE " \
+    "em.event_id = ?1) ORDER BY d.doc_key"
 
 int sr_store_events(sr_store *s, const sr_event_filter *f, sr_event_cb cb, void *ctx,
                     sr_error *err)
@@ -1535,7 +1551,7 @@ int sr_store_events(sr_store *s, const sr_event_filter *f, sr_event_cb cb, void 
         finish(s, st);
         return rc;
     }
-    keylist keys = {0};
+    keylist keys = {0}, outlets = {0};
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         sr_stored_event e;
@@ -1548,12 +1564,14 @@ int sr_store_events(sr_store *s, const sr_event_filter *f, sr_event_cb cb, void 
         e.notes = col_text(st, 24);
         e.updated_at = col_text(st, 25);
         if (with_sources) {
-            if (load_sources(src, e.id, &keys)) {
+            if (load_sources(src, e.id, &keys, &outlets)) {
                 rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
                 break;
             }
             e.sources = (const char *const *)keys.v;
             e.n_source_ids = keys.n;
+            e.outlets = (const char *const *)outlets.v;
+            e.n_outlets = outlets.n;
         }
         int stop = cb(&e, ctx);
         if (stop) {
@@ -1565,6 +1583,8 @@ int sr_store_events(sr_store *s, const sr_event_filter *f, sr_event_cb cb, void 
         rc = db_error(s, r, err, "reading events");
     keylist_clear(&keys);
     free(keys.v);
+    keylist_clear(&outlets);
+    free(outlets.v);
     finish(s, st);
     finish(s, src);
     return rc;
@@ -1641,7 +1661,7 @@ int sr_store_names(sr_store *s, sr_name_kind kind, sr_name_cb cb, void *ctx, sr_
 /* ---- one event in full ------------------------------------------------------------ */
 
 typedef struct detail_owner {
-    keylist keys;
+    keylist keys, outlets;
     char *origin, *origin_id, *notes, *updated_at;
 } detail_owner;
 
@@ -1690,12 +1710,14 @@ int sr_store_event_get(sr_store *s, int64_t id, sr_event_detail **out, sr_error 
     st = NULL;
     if ((rc = prepare(s, SOURCES_SQL, &st, err)))
         goto fail;
-    if (load_sources(st, id, &o->keys)) {
+    if (load_sources(st, id, &o->keys, &o->outlets)) {
         rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
         goto fail;
     }
     d->event.sources = (const char *const *)o->keys.v;
     d->event.n_source_ids = o->keys.n;
+    d->event.outlets = (const char *const *)o->outlets.v;
+    d->event.n_outlets = o->outlets.n;
     finish(s, st);
     st = NULL;
 
@@ -1789,6 +1811,8 @@ void sr_event_detail_free(sr_event_detail *d)
     if (o) {
         keylist_clear(&o->keys);
         free(o->keys.v);
+        keylist_clear(&o->outlets);
+        free(o->outlets.v);
         free(o->origin);
         free(o->origin_id);
         free(o->notes);

@@ -161,7 +161,8 @@ typedef struct sr_event_filter {
 void sr_event_filter_init(sr_event_filter *f);
 
 /* One stored event.  sources are the doc_keys of the documents behind it
- * (only when the filter asked for them; NULL otherwise). */
+ * and outlets their distinct outlets (only when the filter asked for them;
+ * NULL otherwise). */
 typedef struct sr_stored_event {
     int64_t id;
     sr_event ev; /* figures and evidence are not filled (see sr_store_event_get) */
@@ -172,6 +173,8 @@ typedef struct sr_stored_event {
     const char *updated_at;
     const char *const *sources;
     size_t n_source_ids;
+    const char *const *outlets;
+    size_t n_outlets;
 } sr_stored_event;
 
 /* Called once per matching event, in date order (then id).  Return non-zero

@@ -58,6 +58,7 @@ check "jsonl is the default off a terminal" cmp -s "$T/ev.jsonl" "$T/ev.default"
 "$SITREP" events --db "$DB" --format csv >"$T/ev.csv"
 check "csv header is ACLED's" contains "$T/ev.csv" \
     "^event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,inter1,actor2,inter2,interaction,civilian_targeting,iso,country,admin1,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,timestamp$"
+check "csv source column names the outlets" contains "$T/ev.csv" "example.org"
 check "csv rows" test "$(($(wc -l <"$T/ev.csv") - 1))" -eq "$n"
 "$SITREP" events --db "$DB" --format geojson >"$T/ev.geojson"
 check "geojson is a FeatureCollection" contains "$T/ev.geojson" '"FeatureCollection"'
