@@ -18,7 +18,7 @@ build=$(realpath "$2")
 src=$(cd "$(dirname "$0")/.." && pwd)
 mb=${SITREP_BENCH_MB:-50}
 
-cmake --build "$build" --target bench_mkcorpus bench_rusage bench_startup_extract >/dev/null
+cmake --build "$build" --target bench_mkcorpus bench_rusage bench_startup_extract bench_io_speed >/dev/null
 
 dev=${SITREP_DEV_DIR:-$src/../shared/eval/dev}
 shopt -s nullglob
@@ -65,6 +65,11 @@ ex_wall=$(field wall_s "$work/extract.err")
 ex_user=$(field user_s "$work/extract.err")
 ex_sys=$(field sys_s "$work/extract.err")
 ex_rss=$(field maxrss_kb "$work/extract.err")
+
+echo
+echo "== reading and writing alone (one core)"
+echo "\$ ${pin[*]} $build/bench_io_speed $corpus"
+"${pin[@]}" "$build/bench_io_speed" "$corpus" | tee "$work/io.txt"
 
 echo
 echo "== wc -w on the same file (one core)"
