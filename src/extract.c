@@ -1452,8 +1452,10 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         f->noclaim = 1;
     else if (ci->claim)
         f->noclaim = 0;
-    if (c->src.kind != SR_SRC_UNKNOWN && c->src.kind < 16)
-        f->src_seen[c->src.kind] = 1;
+    /* only those who speak in the sentence: "police fired tear gas" is no source */
+    for (int i = 0; i < c->nsrcs; i++)
+        if (c->srcs[i].kind != SR_SRC_UNKNOWN && c->srcs[i].kind < 16)
+            f->src_seen[c->srcs[i].kind] = 1;
     if (ci->confirm)
         for (int i = 0; i < c->nsrcs; i++)
             if (c->srcs[i].kind != SR_SRC_PERPETRATOR && c->srcs[i].kind != SR_SRC_UNKNOWN)
