@@ -25,7 +25,7 @@ static json_t *str_or_null(const char *s)
     size_t n = strlen(s), bad;
     if (sr_jsonl_check_text(s, n, &bad, NULL) != SR_OK)
         n = bad;
-    return json_stringn(s, n);
+    return json_stringn_nocheck(s, n); /* checked just above */
 }
 
 static json_t *int_or_null(int v)
