@@ -171,6 +171,8 @@ typedef struct wt_slot {
 
 struct sr_extractor {
     const sr_lexicon *lex;
+    sr_extract_trace_fn trace; /* explanation trail, or NULL */
+    void *trace_ctx;
     wt_slot wt[WT_CAP];
     sr_arena arena;
     sr_event events[SR_EXTRACT_MAX_EVENTS];
@@ -220,6 +222,11 @@ typedef struct doc_ctx {
 } doc_ctx;
 
 /* ---- small helpers ---------------------------------------------------------------- */
+
+/* Reports how clause [b, e) was read to the extractor's trace callback, if
+ * any: its text, the reading, its day and the frames it went to. */
+static void trace_clause(const struct doc_ctx *c, uint32_t b, uint32_t e, const char *why,
+                         int32_t day, const int *frames, int nf);
 
 static const char *tokf(const doc_ctx *c, size_t i)
 {
@@ -1763,11 +1770,43 @@ static int clause_is_event(const clause_info *ci, int nkill)
     return 0;
 }
 
+static void trace_clause(const doc_ctx *c, uint32_t b, uint32_t e, const char *why,
+                         int32_t day, const int *frames, int nf)
+{
+    if (!c->x->trace || e <= b)
+        return;
+    char line[1024];
+    size_t len = 0;
+    uint32_t s0 = c->t.tok[b].start, s1 = c->t.tok[e - 1].end;
+    int n = snprintf(line, sizeof line, "[%u,%u) %s", s0, s1, why);
+    len = n > 0 ? (size_t)n : 0;
+    if (day >= 0 && len < sizeof line) {
+        char d[11];
+        sr_date_format(day, d);
+        n = snprintf(line + len, sizeof line - len, ", day %s", d);
+        len += n > 0 ? (size_t)n : 0;
+    }
+    for (int k = 0; k < nf && len < sizeof line; k++) {
+        const frame *f = &c->f[frames[k]];
+        n = snprintf(line + len, sizeof line - len, "%s frame %d (%s)", k ? "," : " ->", frames[k],
+                     f->location[0] ? f->location : "no place yet");
+        len += n > 0 ? (size_t)n : 0;
+    }
+    for (int q = 0; q < c->na && len + 1 < sizeof line; q++) {
+        const ann *a = &c->a[q];
+        if (a->b < b || a->b >= e || !a->kind)
+            continue;
+        static const char kinds[] = " TAPCVUND";
+        n = snprintf(line + len, sizeof line - len, "%s%c:%.*s", q ? " " : " | ", kinds[a->kind],
+                     (int)(c->t.tok[a->e - 1].end - c->t.tok[a->b].start),
+                     c->text + c->t.tok[a->b].start);
+        len += n > 0 ? (size_t)n : 0;
+    }
+    c->x->trace(c->x->trace_ctx, line);
+}
+
 static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
 {
-#ifdef SR_EXTRACT_DEBUG
-    fprintf(stderr, "CLAUSE %u-%u [%.*s]\n", b, e, (int)(c->t.tok[e - 1].end - c->t.tok[b].start), c->text + c->t.tok[b].start);
-#endif
     clause_info ci;
     clause_read(c, b, e, &ci);
     kfig kf[12];
@@ -1895,10 +1934,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             background = 1;
     }
     if (background) {
-#ifdef SR_EXTRACT_DEBUG
-        fprintf(stderr, "  background[%.*s] date=%d\n",
-                (int)(c->t.tok[e - 1].end - c->t.tok[b].start), c->text + c->t.tok[b].start, date);
-#endif
+        trace_clause(c, b, e, "outside the 30-day window", -1, NULL, 0);
         if (is_event) {
             /* "Fombita is in the Tillaberi region, where ... since the coup in July
              * 2023": history, but it still says where the event described was */
@@ -1972,10 +2008,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                                        tok_is(c, q, "late") || tok_is(c, q, "mid")))
             ci.background = 1;
     }
-#ifdef SR_EXTRACT_DEBUG
     if (ci.background)
-        fprintf(stderr, "  history\n");
-#endif
+        trace_clause(c, b, e, "history or running total", -1, NULL, 0);
     if (ci.background) {
         /* "since 2012", "since the beginning of May", "in 2019", "last year":
          * history and running totals, not an event */
@@ -2250,20 +2284,13 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     }
     if (nt == 0)
         return;
-#ifdef SR_EXTRACT_DEBUG
-    fprintf(stderr, "  clause[%.*s] role=%d ev=%d np=%d list=%d date=%d nk=%d ->",
-            (int)(c->t.tok[e - 1].end - c->t.tok[b].start), c->text + c->t.tok[b].start,
-            ci.main_role, is_event, np, list, has_date ? date : -1, nk);
-    for (int k = 0; k < nt; k++)
-        fprintf(stderr, " F%d(%s)", targets[k], c->f[targets[k]].location);
-    fprintf(stderr, "\n    ");
-    for (int q = 0; q < c->na; q++)
-        if (c->a[q].b >= b && c->a[q].b < e && c->a[q].kind)
-            fprintf(stderr, "%c:%.*s/%d ", " TAPCVUND"[c->a[q].kind],
-                    (int)(c->t.tok[c->a[q].e - 1].end - c->t.tok[c->a[q].b].start),
-                    c->text + c->t.tok[c->a[q].b].start, c->a[q].cls);
-    fprintf(stderr, "\n");
-#endif
+    if (c->x->trace) {
+        char why[96];
+        snprintf(why, sizeof why, "%s, role %s, %d place(s)%s, %d toll(s)",
+                 is_event ? "event" : "information", role_names[ci.main_role], np,
+                 list ? " in a list" : "", nk);
+        trace_clause(c, b, e, why, has_date ? date : -1, targets, nt);
+    }
     if (nt == 1 && ci.claim && c->f[targets[0]].group >= 0) {
         int g = c->f[targets[0]].group;
         nt = 0;
@@ -2894,6 +2921,14 @@ int sr_extractor_new(const sr_lexicon *lex, sr_extractor **out, sr_error *err)
     wt_add(x, launch_words, W_LAUNCH);
     *out = x;
     return SR_OK;
+}
+
+void sr_extractor_trace(sr_extractor *x, sr_extract_trace_fn fn, void *ctx)
+{
+    if (!x)
+        return;
+    x->trace = fn;
+    x->trace_ctx = ctx;
 }
 
 void sr_extractor_free(sr_extractor *x)

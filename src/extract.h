@@ -43,4 +43,14 @@
 /* Most events one article can yield; further events are dropped. */
 #define SR_EXTRACT_MAX_EVENTS 64
 
+/* The explanation trail: when set, sr_extract() calls fn once per clause it
+ * reads with one line of text (not newline-terminated, valid during the call):
+ * the clause's byte range, how it was read (event or information, its main
+ * event word, places, tolls), its day, the frames it went to and the lexicon
+ * matches in it (T trigger, A actor, P place, C country, V victim, U cue,
+ * N number, D date).  fn NULL turns the trail off.  The library prints
+ * nothing itself; the caller decides where the lines go. */
+typedef void (*sr_extract_trace_fn)(void *ctx, const char *line);
+void sr_extractor_trace(sr_extractor *x, sr_extract_trace_fn fn, void *ctx);
+
 #endif

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "extract.h"
 #include "sitrep.h"
 #include "text.h"
 
@@ -218,6 +219,40 @@ static void test_cases(void **state)
     assert_true(cases >= 10);
 }
 
+/* The explanation trail: one line per clause, naming its reading. */
+typedef struct trail {
+    int lines, events;
+} trail;
+
+static void on_trace(void *ctx, const char *line)
+{
+    trail *t = ctx;
+    t->lines++;
+    if (strstr(line, ") event,") && strstr(line, "-> frame"))
+        t->events++;
+}
+
+static void test_trace(void **state)
+{
+    fixture *f = *state;
+    trail t = {0, 0};
+    sr_extractor_trace(f->x, on_trace, &t);
+    sr_doc d = {0};
+    d.id = "trace";
+    d.published = "2025-03-12";
+    d.text = "Gunmen killed 12 villagers near Dori on Monday, residents said. "
+             "The government condemned the attack.";
+    d.text_len = strlen(d.text);
+    const sr_event *ev;
+    size_t n;
+    sr_error err;
+    assert_int_equal(sr_extract(f->x, &d, &ev, &n, &err), SR_OK);
+    sr_extractor_trace(f->x, NULL, NULL);
+    assert_int_equal(n, 1);
+    assert_true(t.lines >= 2);
+    assert_true(t.events >= 1);
+}
+
 /* Edge inputs: nothing, no date of publication, a long run of text. */
 static void test_edges(void **state)
 {
@@ -259,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_trace),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
