@@ -709,6 +709,9 @@ int cmd_extract(int argc, char **argv)
         .out = stdout,
         .color = opt.pretty && isatty(STDOUT_FILENO) && !no_color,
     };
+    if (n_inputs == 0 && isatty(STDIN_FILENO))
+        fprintf(stderr, "sitrep extract: reading an article from the terminal (end it with "
+                        "Ctrl-D; see --help)\n");
     if (n_inputs == 0)
         do_input(&r, "-");
     for (int i = optind; i < argc; i++)
