@@ -1020,6 +1020,11 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
             continue;
         if ((tmask(c, a->e) & W_UNIT) || is_subset_after(c, a->e))
             continue;
+        {
+            int ti = find_ann_at(c, a->e, A_TRIG);
+            if (ti >= 0 && c->a[ti].cls != R_KILL)
+                continue; /* "two attacks", "three raids": a count of events */
+        }
         if (a->b >= 2 && ((tok_is(c, a->b - 1, "them") && tok_is(c, a->b - 2, "among")) ||
                           tok_is(c, a->b - 1, "including")))
             continue;
@@ -1844,6 +1849,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     int32_t date = 0;
     int speech_date = -1;
     uint32_t date_dist = UINT32_MAX;
+    int speech_only = 0; /* the only day is a statement's: a hint for the event */
     for (int i = 0; i < c->na; i++) {
         const ann *a = &c->a[i];
         if (a->kind != A_DATE || a->b < b || a->b >= e)
@@ -1907,6 +1913,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     if (!has_date && speech_date >= 0 && is_event && !ci.claim && c->ncur == 0) {
         /* only the day of a statement: the nearest we know */
         has_date = 1;
+        speech_only = 1;
         date = c->dates[speech_date].d.days;
         date_prec = c->dates[speech_date].d.precision;
     }
@@ -2071,6 +2078,16 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         np = 0;
     } else if (is_event) {
         int use_places = np;
+        int known = np > 1;
+        for (int i = 0; i < np && known; i++) {
+            int hit = 0;
+            for (int k = 0; k < c->nf; k++)
+                if (!c->f[k].dead && same_place(&c->f[k], &pl[i]))
+                    hit = 1;
+            known = hit;
+        }
+        if (known)
+            list = 1; /* "21 people in Libiri and 18 in Kokorou": both already described */
         if (np > 1 && !list) {
             /* several places not in a list: the most precise one */
             int best = 0;
@@ -2143,7 +2160,13 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                     break;
                 frame_set_place(&c->f[found], &pl[i]);
             }
-            if (has_date && (!c->f[found].has_date || date_prec < c->f[found].date_prec)) {
+            if (has_date && speech_only) {
+                if (!c->f[found].has_date && !c->f[found].has_inh) {
+                    c->f[found].has_inh = 1;
+                    c->f[found].inh_date = date;
+                    c->f[found].inh_prec = date_prec;
+                }
+            } else if (has_date && (!c->f[found].has_date || date_prec < c->f[found].date_prec)) {
                 c->f[found].has_date = 1;
                 c->f[found].date = date;
                 c->f[found].date_prec = date_prec;
