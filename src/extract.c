@@ -1035,7 +1035,7 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
         /* right window */
         int cls = V_NONE, kr = -1, wr = -1, conj = 0, partial = 0;
         uint32_t place_tok = UINT32_MAX;
-        uint32_t lim = a->e + 14 < e ? a->e + 14 : e;
+        uint32_t lim = a->e + 14 < e ? a->e + 14 : e; /* extended past a second toll */
         for (uint32_t q = a->e; q < lim; q++) {
             if (stop_tok(c, q))
                 break;
@@ -1044,6 +1044,7 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                 /* "90 soldiers ... and about 40 civilians ... were killed": one verb */
                 if (q > a->e && tok_is(c, q - 1, "and") && cls != V_NONE) {
                     q = c->a[na].e - 1;
+                    lim = lim + 10 < e ? lim + 10 : e; /* the verb comes after both */
                     continue;
                 }
                 /* "12 civilians, among them four children, were killed" */
@@ -1173,10 +1174,15 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
 }
 
 static void frame_add_fig(frame *f, const kfig *k, int value, int shared, const source_ref *src,
-                          int sent, const doc_ctx *c)
+                          int sent, const doc_ctx *c, int denied)
 {
     uint32_t bd = UINT32_MAX;
-    for (int i = 0; i < c->nsrcs; i++) {
+    /* "dismissed reports that jihadists killed ninety soldiers": the figure is
+     * the reports', not the denier's */
+    source_ref reports = {SR_SRC_MEDIA, SR_NO_ID, sent * 16 + 15, k->b};
+    if (denied)
+        src = &reports;
+    for (int i = 0; i < c->nsrcs && !denied; i++) {
         uint32_t at = c->srcs[i].at;
         uint32_t d = at >= k->e ? at - k->e : k->b - (at < k->b ? at : k->b);
         if (d < bd) {
@@ -2336,13 +2342,13 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                             own = targets[k];
         }
         if (own >= 0) {
-            frame_add_fig(&c->f[own], &kf[i], kf[i].value, 0, &c->src, (int)s, c);
+            frame_add_fig(&c->f[own], &kf[i], kf[i].value, 0, &c->src, (int)s, c, ci.deny);
             continue;
         }
         int v = kf[i].value;
         for (int k = 0; k < nt; k++) {
             int share = v / nt + (k < v % nt ? 1 : 0);
-            frame_add_fig(&c->f[targets[k]], &kf[i], share, nt > 1, &c->src, (int)s, c);
+            frame_add_fig(&c->f[targets[k]], &kf[i], share, nt > 1, &c->src, (int)s, c, ci.deny);
         }
     }
     if (is_event || nt) {
@@ -2585,6 +2591,25 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
             ac[q].strong |= ac[r].strong;
             ac[r] = ac[--na];
             r = q;
+        }
+    /* an account that only restates part of another ("90 soldiers" beside "90
+     * soldiers and 40 civilians") adds nothing */
+    for (int q = 0; q < na; q++)
+        for (int r = 0; r < na; r++) {
+            if (q == r)
+                continue;
+            int subset = 1, smaller = 0;
+            for (int k = 1; k < V_COUNT; k++) {
+                if (ac[q].by_cls[k] && ac[q].by_cls[k] != ac[r].by_cls[k])
+                    subset = 0;
+                if (ac[r].by_cls[k] && !ac[q].by_cls[k])
+                    smaller = 1;
+            }
+            if (subset && smaller && ac[q].kind != SR_SRC_PERPETRATOR) {
+                ac[q] = ac[--na];
+                q = -1;
+                break;
+            }
         }
     int best = -1, low = -1, high = -1, best_kind = SR_SRC_UNKNOWN, best_weak = 1;
     int perp_max = -1;
