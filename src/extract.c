@@ -157,6 +157,7 @@ typedef struct frame {
     int group;  /* frames opened by one list share a group number */
     int dir_hint; /* some clause said "in the west", "northern ..." */
     int last_sent; /* last sentence that spoke of it */
+    int parent;    /* the attack on civilians a firefight was split from, or -1 */
     int dead;   /* merged away or dropped */
 } frame;
 
@@ -865,6 +866,7 @@ static int new_frame(doc_ctx *c)
     f->agent.lex = f->target.lex = f->claimant.lex = f->blamed.lex = SR_NO_ID;
     f->lat = f->lon = NAN;
     f->group = -1;
+    f->parent = -1;
     if (c->has_ctx_date) {
         f->has_inh = 1;
         f->inh_date = c->ctx_date;
@@ -2241,6 +2243,48 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             for (int k = 0; k < nt; k++)
                 c->f[targets[k]].group = g;
         }
+        /* the attackers fighting the security forces after an attack on civilians
+         * are a second actor pair: "security forces killed five gunmen", "one
+         * soldier was killed in the fighting" */
+        int armed_side = ci.role_wt[R_CLASH] >= 4;
+        for (int i = 0; i < nk; i++)
+            if (kf[i].cls == V_MILITARY || kf[i].cls == V_POLICE || kf[i].cls == V_MILITANT)
+                armed_side = 1;
+        for (int k = 0; k < nt && armed_side; k++) {
+            frame *f = &c->f[targets[k]];
+            int civ_figs = 0, arm_figs = 0;
+            for (int i = 0; i < f->nfig; i++) {
+                if (f->figs[i].cls == V_CIVILIAN)
+                    civ_figs++;
+                else if (f->figs[i].cls != V_PERSON)
+                    arm_figs++;
+            }
+            if (!civ_figs || arm_figs || f->vic[V_CIVILIAN] <= f->vic[V_MILITARY] + f->vic[V_POLICE] ||
+                f->contested)
+                continue;
+            int n = new_frame(c);
+            if (n < 0)
+                break;
+            frame *g = &c->f[n];
+            f = &c->f[targets[k]];
+            g->has_place = f->has_place;
+            g->place = f->place;
+            g->prec = f->prec;
+            copy_str(g->cc, 3, f->cc);
+            copy_str(g->location, sizeof g->location, f->location);
+            copy_str(g->admin1, sizeof g->admin1, f->admin1);
+            g->lat = f->lat;
+            g->lon = f->lon;
+            g->has_date = f->has_date || has_date;
+            g->date = has_date ? date : f->date;
+            g->date_prec = has_date ? date_prec : f->date_prec;
+            g->claimant = f->claimant;
+            g->blamed = f->blamed;
+            g->agent = f->agent;
+            g->wt[R_CLASH] = 6; /* a firefight, whatever the weapons of the first attack */
+            g->parent = targets[k];
+            targets[k] = n;
+        }
         /* a crowd lynching or demonstrating is not the armed attack being
          * described, even in the same place and day */
         int crowd = ci.main_role == R_MOB || ci.main_role == R_PROTEST ||
@@ -2778,10 +2822,25 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     int w_ground = r_ground ? f->wt[r_ground] : 0;
 
     cand a1 = f->agent, a2 = f->target;
-    if (cand_set(&f->claimant) && !f->noclaim)
-        a1 = f->claimant;
-    else if (cand_set(&f->blamed))
-        a1 = f->blamed;
+    cand claimant = f->claimant, blamed = f->blamed;
+    int noclaim = f->noclaim;
+    /* a firefight split from an attack shares its claim and attribution */
+    for (int k = 0; k < c->nf; k++) {
+        const frame *o = &c->f[k];
+        int related = (f->parent == k) || (o->parent >= 0 && &c->f[o->parent] == f);
+        if (!related)
+            continue;
+        if (!cand_set(&claimant) && cand_set(&o->claimant) && !o->noclaim) {
+            claimant = o->claimant;
+            noclaim = 0;
+        }
+        if (!cand_set(&blamed) && cand_set(&o->blamed))
+            blamed = o->blamed;
+    }
+    if (cand_set(&claimant) && !noclaim)
+        a1 = claimant;
+    else if (cand_set(&blamed))
+        a1 = blamed;
     /* the target is never the attacker */
     if (cand_set(&a2) && a2.lex != SR_NO_ID && a2.lex == a1.lex)
         a2.score = 0;
@@ -2801,7 +2860,7 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         if (f->figs[i].cls == V_CIVILIAN)
             civ += 2;
     }
-    int has_claim = cand_set(&f->claimant) && !f->noclaim;
+    int has_claim = cand_set(&claimant) && !noclaim;
 
     /* crowds: a demonstration, or rioting with no armed attack in it */
     int crowd_ctx = f->wt[R_PROTEST] > 0 || f->wt[R_MOB] > 0 || f->wt[R_INTERVENE] >= 3 ||
@@ -2942,7 +3001,7 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         name_actor(lex, &a2, cc, &ev->actor2);
     if (strcmp(ev->actor1.name, ev->actor2.name) == 0)
         memset(&ev->actor2, 0, sizeof ev->actor2);
-    if (has_claim && a1.lex == f->claimant.lex)
+    if (has_claim && a1.lex == claimant.lex)
         copy_str(ev->claimed_by, sizeof ev->claimed_by, ev->actor1.name);
     code_fatalities(f, &a1, ev);
     for (int i = 0; i < f->nev; i++)
