@@ -138,6 +138,7 @@ typedef struct frame {
     int32_t date;
     int date_prec;
     int has_inh;        /* the day of the text around it, when none is given */
+    int inh_speech;     /* ... and that day was only a statement's */
     int32_t inh_date;
     int inh_prec;
     /* type evidence */
@@ -156,6 +157,7 @@ typedef struct frame {
     int nev;
     int group;  /* frames opened by one list share a group number */
     int dir_hint; /* some clause said "in the west", "northern ..." */
+    int site_hint; /* a military base or post was hit, somewhere not named */
     int last_sent; /* last sentence that spoke of it */
     int parent;    /* the attack on civilians a firefight was split from, or -1 */
     int dead;   /* merged away or dropped */
@@ -1145,6 +1147,9 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                 for (uint32_t q = prev_end; q < a->b; q++)
                     if (stop_tok(c, q))
                         ok = 0;
+                for (uint32_t q = prev_end; q < a->b; q++)
+                    if (find_ann_at(c, q, A_TRIG) >= 0)
+                        ok = 0; /* "killed 15 and abducted dozens": another verb */
                 /* the next word must carry on the list: a noun or "in <place>" */
                 if (!(find_ann_at(c, a->e, A_VICTIM) >= 0 || find_ann_at(c, a->e, A_ACTOR) >= 0 ||
                       tok_is(c, a->e, "in") || tok_is(c, a->e, "at") || tok_is(c, a->e, "of")))
@@ -1413,6 +1418,10 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                       tok_is(c, t1 - 2, "and") && out[i - 1].prec == 1 && out[i].prec <= 2;
         if (!plain && !each_in)
             coord = 0;
+        /* "Marte, Borno State": the region of the town before it, not a second place */
+        if (out[i].prec == 3 && out[i - 1].prec < 3 &&
+            (!out[i].admin1[0] || strcmp(out[i].admin1, out[i - 1].admin1) == 0))
+            coord = 0;
     }
     *list = coord;
     return n;
@@ -1465,9 +1474,16 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         f->repel = 1;
     if (ci->hedge && ci->role_wt[R_SEIZE])
         f->hedge = 1;
-    for (int i = 0; i < c->na; i++)
+    for (int i = 0; i < c->na; i++) {
         if (c->a[i].kind == A_CUE && c->a[i].cls == C_DIRECTION && c->a[i].b >= b && c->a[i].b < e)
             f->dir_hint = 1;
+        static const char *const sites[] = {"base", "bases", "camp", "post", "posts", "barracks",
+                                            "outpost", "garrison", "checkpoint", "position",
+                                            "positions", "detachment", NULL};
+        if (c->a[i].kind == A_VICTIM && c->a[i].cls == V_MILITARY && c->a[i].b >= b &&
+            c->a[i].b < e && tok_in(c, c->a[i].e - 1, sites))
+            f->site_hint = 1;
+    }
     if (ci->noclaim)
         f->noclaim = 1;
     else if (ci->claim)
@@ -1522,6 +1538,8 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             kind = SR_ACTOR_GOVERNMENT;
         int named = lex != SR_NO_ID && is_named_kind(kind);
         /* claims and blame name the perpetrator wherever the name stands */
+        if (named && is_state_kind(kind) && ci->blame && ci->blame_strong)
+            cand_offer(&f->blamed, lex, kind, cc, 9); /* "blaming the Sudanese army" */
         if (named && is_nonstate_kind(kind)) {
             if (claim_at && !ci->noclaim)
                 cand_offer(&f->claimant, lex, kind, cc, 10);
@@ -2030,7 +2048,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
          * history and running totals, not an event */
         return;
     }
-    if (has_date) {
+    if (has_date && !speech_only) {
         c->ctx_date = date;
         c->ctx_prec = date_prec;
         c->has_ctx_date = 1;
@@ -2171,6 +2189,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             if (has_date && speech_only) {
                 if (!c->f[found].has_date && !c->f[found].has_inh) {
                     c->f[found].has_inh = 1;
+                    c->f[found].inh_speech = 1;
                     c->f[found].inh_date = date;
                     c->f[found].inh_prec = date_prec;
                 }
@@ -2352,6 +2371,16 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         }
         if (nt == 0)
             return;
+        /* "The attackers arrived late on Sunday": the day the event lacked */
+        if (has_date && !speech_only && !(c->has_pub && date == c->pub))
+            for (int k = 0; k < nt; k++) {
+                frame *f = &c->f[targets[k]];
+                if (!f->has_date && (!f->has_inh || f->inh_speech)) {
+                    f->has_date = 1;
+                    f->date = date;
+                    f->date_prec = date_prec;
+                }
+            }
         /* a claim naming one town of a list speaks for the whole list */
         ci.attach_only = 1;
     }
@@ -2788,7 +2817,7 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         ev->geo_precision = f->prec ? f->prec : 1;
     } else {
         sr_place_info dp;
-        if (c->dateline_place != SR_NO_ID && !f->dir_hint &&
+        if (c->dateline_place != SR_NO_ID && !f->dir_hint && !f->site_hint &&
             sr_lexicon_place(lex, c->dateline_place, &dp) == SR_OK && strcmp(dp.country, cc) == 0) {
             /* nothing says where: the town the report was filed from */
             copy_str(ev->location, sizeof ev->location, dp.name);
@@ -2861,6 +2890,10 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
             civ += 2;
     }
     int has_claim = cand_set(&claimant) && !noclaim;
+    int any_dead = 0; /* "killed 15 and abducted dozens" is an attack first */
+    for (int i = 0; i < f->nfig; i++)
+        if (f->figs[i].value > 0)
+            any_dead = 1;
 
     /* crowds: a demonstration, or rioting with no armed attack in it */
     int crowd_ctx = f->wt[R_PROTEST] > 0 || f->wt[R_MOB] > 0 || f->wt[R_INTERVENE] >= 3 ||
@@ -2897,7 +2930,8 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         } else {
             return 0;
         }
-    } else if (f->wt[R_ABDUCT] && f->wt[R_ABDUCT] >= w_ground && f->wt[R_ABDUCT] >= w_remote) {
+    } else if (f->wt[R_ABDUCT] && f->wt[R_ABDUCT] >= w_ground && f->wt[R_ABDUCT] >= w_remote &&
+               !any_dead) {
         set_type(ev, "Violence against civilians", "Abduction/forced disappearance", "181");
         if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
             a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
