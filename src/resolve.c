@@ -238,6 +238,13 @@ void sr_mention_key_init(const sr_event *e, sr_mention_key *k)
     fold_name(e->admin1, k->admin1, sizeof k->admin1);
     fold_name(e->actor1.name, k->a1, sizeof k->a1);
     fold_name(e->actor2.name, k->a2, sizeof k->a2);
+    k->folded = 1;
+}
+
+void sr_mention_key_init_lazy(const sr_event *e, sr_mention_key *k)
+{
+    k->day = day_number(e->event_date);
+    k->folded = 0;
 }
 
 /* The host state's forces and a foreign state's forces fighting on its soil:
@@ -260,8 +267,8 @@ static int sides_compatible(const sr_event *a, const sr_mention_key *ka, int sa,
     return actors_compatible(x->name, fx, y->name, fy) || allied_state_forces(x, y, where);
 }
 
-int sr_mentions_compatible_keyed(const sr_event *a, const sr_mention_key *ka, const sr_event *b,
-                                 const sr_mention_key *kb)
+int sr_mentions_compatible_keyed(const sr_event *a, sr_mention_key *ka, const sr_event *b,
+                                 sr_mention_key *kb)
 {
     if (a->country[0] && b->country[0] && strcmp(a->country, b->country) != 0)
         return 0;
@@ -274,6 +281,10 @@ int sr_mentions_compatible_keyed(const sr_event *a, const sr_mention_key *ka, co
         return 0;
     if (!types_compatible(a->event_type, b->event_type))
         return 0;
+    if (!ka->folded)
+        sr_mention_key_init(a, ka);
+    if (!kb->folded)
+        sr_mention_key_init(b, kb);
     int same_type = !strcmp(a->event_type, b->event_type);
     /* A target may be coded as the force or as civilians when the types
      * differ; within one type the targets must agree.  In a battle, reports

@@ -55,13 +55,17 @@ int sr_mentions_compatible(const sr_event *a, const sr_event *b);
  * comparisons need no Unicode work. */
 typedef struct sr_mention_key {
     int32_t day; /* days since 1970-01-01; INT32_MIN when the date is unusable */
+    int folded;  /* the names below are filled */
     char loc[96], admin1[64], a1[SR_NAME_MAX], a2[SR_NAME_MAX];
 } sr_mention_key;
 
 void sr_mention_key_init(const sr_event *e, sr_mention_key *k);
-/* sr_mentions_compatible with the keys of a and b already made. */
-int sr_mentions_compatible_keyed(const sr_event *a, const sr_mention_key *ka, const sr_event *b,
-                                 const sr_mention_key *kb);
+/* Only the day; the names are folded by the first comparison that needs
+ * them (most candidates are ruled out by their date first). */
+void sr_mention_key_init_lazy(const sr_event *e, sr_mention_key *k);
+/* sr_mentions_compatible with the keys of a and b (filled in as needed). */
+int sr_mentions_compatible_keyed(const sr_event *a, sr_mention_key *ka, const sr_event *b,
+                                 sr_mention_key *kb);
 
 /* Great-circle distance in km (NAN if a coordinate is unknown). */
 double sr_distance_km(double lat1, double lon1, double lat2, double lon2);

@@ -59,13 +59,18 @@ static const char schema_v1[] =
     " id INTEGER PRIMARY KEY, doc_key TEXT NOT NULL, url TEXT, outlet TEXT, title TEXT,"
     " published TEXT, content_hash TEXT NOT NULL UNIQUE, simhash INTEGER,"
     " band0 INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER,"
-    " near_dup_of INTEGER REFERENCES documents(id), format TEXT, text TEXT,"
+    " near_dup_of INTEGER REFERENCES documents(id), format TEXT,"
     " ingested_at TEXT NOT NULL);"
+    /* The text lives beside the row so that lookups and joins on documents
+     * read small rows. */
+    "CREATE TABLE document_texts("
+    " document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+    " text TEXT NOT NULL);"
     "CREATE INDEX documents_key ON documents(doc_key);"
-    "CREATE INDEX documents_band0 ON documents(band0);"
-    "CREATE INDEX documents_band1 ON documents(band1);"
-    "CREATE INDEX documents_band2 ON documents(band2);"
-    "CREATE INDEX documents_band3 ON documents(band3);"
+    "CREATE INDEX documents_band0 ON documents(band0, simhash);"
+    "CREATE INDEX documents_band1 ON documents(band1, simhash);"
+    "CREATE INDEX documents_band2 ON documents(band2, simhash);"
+    "CREATE INDEX documents_band3 ON documents(band3, simhash);"
     "CREATE TABLE mentions("
     " id INTEGER PRIMARY KEY,"
     " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
@@ -77,8 +82,11 @@ static const char schema_v1[] =
     " latitude REAL, longitude REAL, geo_precision INTEGER,"
     " fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER,"
     " status TEXT, figures TEXT, evidence TEXT,"
+    /* copied from the document, for merging without a join */
+    " doc_hash TEXT, doc_published TEXT,"
     " UNIQUE(document_id, ordinal));"
     "CREATE INDEX mentions_date ON mentions(event_date);"
+    "CREATE INDEX mentions_country_date ON mentions(country, event_date);"
     "CREATE TABLE events("
     " id INTEGER PRIMARY KEY, event_date TEXT, date_precision INTEGER,"
     " event_type TEXT, sub_event_type TEXT, cameo TEXT,"
@@ -470,13 +478,14 @@ static int auto_end(sr_store *s, int own, int rc, sr_error *err)
 static int find_near_dup(sr_store *s, uint64_t sig, int64_t *near, sr_error *err)
 {
     /* By pigeonhole a signature within 3 bits shares one of four 16-bit
-     * bands; the earliest few documents of each band are enough to find the
-     * first copy of a story. */
+     * bands.  The indexes (band, simhash) answer from the index alone, the
+     * nearest signatures first; a few of each band are enough to find a
+     * copy of a story. */
     static const char *const sql[4] = {
-        "SELECT id, simhash FROM documents WHERE band0 = ?1 ORDER BY id LIMIT 64",
-        "SELECT id, simhash FROM documents WHERE band1 = ?1 ORDER BY id LIMIT 64",
-        "SELECT id, simhash FROM documents WHERE band2 = ?1 ORDER BY id LIMIT 64",
-        "SELECT id, simhash FROM documents WHERE band3 = ?1 ORDER BY id LIMIT 64"};
+        "SELECT id, simhash FROM documents WHERE band0 = ?1 LIMIT 64",
+        "SELECT id, simhash FROM documents WHERE band1 = ?1 LIMIT 64",
+        "SELECT id, simhash FROM documents WHERE band2 = ?1 LIMIT 64",
+        "SELECT id, simhash FROM documents WHERE band3 = ?1 LIMIT 64"};
     *near = 0;
     for (int b = 0; b < 4; b++) {
         sqlite3_stmt *st;
@@ -533,8 +542,8 @@ int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *
     if ((rc = prepare(s,
                       "INSERT INTO documents(doc_key, url, outlet, title, published, "
                       "content_hash, simhash, band0, band1, band2, band3, near_dup_of, "
-                      "format, text, ingested_at) "
-                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+                      "format, ingested_at) "
+                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
                       &st, err)))
         goto done;
     const sr_doc *doc = d->doc;
@@ -558,19 +567,30 @@ int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *
     else
         sqlite3_bind_null(st, 12);
     bind_text(st, 13, d->format);
-    if (doc->text)
-        sqlite3_bind_text(st, 14, doc->text, (int)doc->text_len, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_text(st, 14, "", 0, SQLITE_STATIC);
     char now[32];
     now_iso(now);
-    bind_text(st, 15, now);
+    bind_text(st, 14, now);
     r = sqlite3_step(st);
     if (r != SQLITE_DONE) {
         rc = db_error(s, r, err, "storing a document");
         goto done;
     }
     *id = sqlite3_last_insert_rowid(s->db);
+    finish(s, st);
+    st = NULL;
+    if ((rc = prepare(s, "INSERT INTO document_texts(document_id, text) VALUES(?1, ?2)", &st,
+                      err)))
+        goto done;
+    sqlite3_bind_int64(st, 1, *id);
+    if (doc->text)
+        sqlite3_bind_text(st, 2, doc->text, (int)doc->text_len, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_text(st, 2, "", 0, SQLITE_STATIC);
+    r = sqlite3_step(st);
+    if (r != SQLITE_DONE) {
+        rc = db_error(s, r, err, "storing a document's text");
+        goto done;
+    }
     *created = 1;
     if (near_dup_of)
         *near_dup_of = near;
@@ -778,8 +798,9 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
     sqlite3_stmt *st = NULL;
     rc = prepare(s,
                  "INSERT OR REPLACE INTO mentions(document_id, ordinal, " MENTION_COLS
-                 ", figures, evidence) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-                 "?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)",
+                 ", figures, evidence, doc_hash, doc_published) SELECT ?1,?2,?3,?4,?5,?6,?7,"
+                 "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
+                 "?27,?28, d.content_hash, d.published FROM documents d WHERE d.id = ?1",
                  &st, err);
     for (size_t i = 0; i < n && !rc; i++) {
         sqlite3_reset(st);
@@ -841,8 +862,8 @@ static mrow *mset_push(mset *m)
 }
 
 #define MROW_SELECT                                                                  \
-    "SELECT m.id, m.document_id, m.ordinal, d.content_hash, " MENTION_COLS           \
-    ", d.published FROM mentions m JOIN documents d ON d.id = m.document_id "
+    "SELECT m.id, m.document_id, m.ordinal, m.doc_hash, " MENTION_COLS               \
+    ", m.doc_published FROM mentions m "
 
 static void read_mrow(sqlite3_stmt *st, mrow *r)
 {
@@ -957,15 +978,23 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
     char lo[11], hi[11];
     shift_date(reach_lo, -16, lo);
     shift_date(reach_hi, 16, hi);
-    rc = prepare(s,
-                 MROW_SELECT "WHERE m.event_date BETWEEN ?1 AND ?2 AND m.document_id <> ?4 "
-                             "AND (?3 = '' OR m.country = ?3 OR m.country = '')",
-                 &st, err);
+    /* One country (the usual case): the (country, date) index reads only
+     * that country's mentions and those without a country. */
+    if (one_country && country[0])
+        rc = prepare(s,
+                     MROW_SELECT "WHERE m.country IN (?3, '') AND m.event_date BETWEEN ?1 AND "
+                                 "?2 AND m.document_id <> ?4",
+                     &st, err);
+    else
+        rc = prepare(s,
+                     MROW_SELECT "WHERE m.event_date BETWEEN ?1 AND ?2 AND m.document_id <> ?4",
+                     &st, err);
     if (rc)
         return rc;
     bind_text(st, 1, lo);
     bind_text(st, 2, hi);
-    bind_text(st, 3, one_country && country[0] ? country : "");
+    if (one_country && country[0])
+        bind_text(st, 3, country);
     sqlite3_bind_int64(st, 4, doc_id);
     mset cand = {0};
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -986,7 +1015,7 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
     if (!rc && (!ck || !taken || !qk))
         rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !rc && i < cand.n; i++)
-        sr_mention_key_init(&cand.v[i].ev, &ck[i]);
+        sr_mention_key_init_lazy(&cand.v[i].ev, &ck[i]);
     for (size_t i = 0; !rc && i < comp->n; i++)
         sr_mention_key_init(&comp->v[i].ev, &qk[i]);
     /* Breadth-first over compatibility from the document's mentions. */
@@ -1755,8 +1784,9 @@ int sr_store_event_get(sr_store *s, int64_t id, sr_event_detail **out, sr_error 
     /* Their documents. */
     if ((rc = prepare(s,
                       "SELECT DISTINCT d.id, d.doc_key, d.url, d.outlet, d.title, d.published, "
-                      "d.format, d.text, d.near_dup_of FROM event_mentions em JOIN mentions m "
-                      "ON m.id = em.mention_id JOIN documents d ON d.id = m.document_id WHERE "
+                      "d.format, t.text, d.near_dup_of FROM event_mentions em JOIN mentions m "
+                      "ON m.id = em.mention_id JOIN documents d ON d.id = m.document_id "
+                      "LEFT JOIN document_texts t ON t.document_id = d.id WHERE "
                       "em.event_id = ?1 ORDER BY d.published, d.id",
                       &st, err)))
         goto fail;

@@ -17,9 +17,10 @@
  *
  * Schema (SQLite, version SR_STORE_SCHEMA_VERSION):
  *   documents(id, doc_key, url, outlet, title, published, content_hash UNIQUE,
- *             simhash, near_dup_of, format, text, ingested_at)
+ *             simhash and its four 16-bit bands, near_dup_of, format, ingested_at)
+ *   document_texts(document_id, text) — kept apart so documents rows stay small
  *   mentions(id, document_id, ordinal, all sr_event fields as columns,
- *            figures JSON, evidence JSON)
+ *            figures JSON, evidence JSON, the document's hash and date)
  *   events(id, event_date, date_precision, event_type, sub_event_type, cameo,
  *          actor1, inter1, actor2, inter2, claimed_by, country, admin1,
  *          location, latitude, longitude, geo_precision, fatalities,
