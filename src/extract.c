@@ -1619,6 +1619,25 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             (tok_is(c, ci->main_e - 1, "back") || tok_in(c, ci->main_b, (const char *const[]){
                  "repelled", "repulsed", "repel", "foiled", "thwarted", "responded", NULL})))
             agent = 0;
+        /* "killed more than 100 terrorists in air strikes": the killed are hit */
+        for (uint32_t q = a->b; q > b && q + 5 > a->b; q--) {
+            int ti = find_ann_at(c, q - 1, A_TRIG);
+            if (ti >= 0 && c->a[ti].cls == R_KILL && c->a[ti].e <= a->b) {
+                /* only a toll between: "killed | more than 100 | terrorists" */
+                static const char *const filler[] = {"at", "least", "more", "than", "about",
+                                                     "some", "around", "over", "nearly", "the",
+                                                     "a", "an", "of", "up", "to", "dozens",
+                                                     "several", NULL};
+                int direct = 1;
+                for (uint32_t z = c->a[ti].e; z < a->b; z++)
+                    if (!tok_in(c, z, filler) && !(c->t.tok[z].flags & SR_TOK_NUM) &&
+                        !(tmask(c, z) & W_NUMWORD))
+                        direct = 0;
+                if (direct)
+                    agent = 0;
+                break;
+            }
+        }
         /* "Nigerien soldiers died": the dead are the side that was hit */
         static const char *const died[] = {"died", "dead", "perished", "die", "dies", NULL};
         for (uint32_t q = a->e; q < a->e + 2 && q < e; q++)
@@ -1851,10 +1870,11 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 continue;
             const char *kf0 = tokf(c, a->b);
             size_t kl = strlen(kf0);
-            int verb = kl > 3 && strcmp(kf0 + kl - 2, "ed") == 0;
+            int verb = (kl > 3 && strcmp(kf0 + kl - 2, "ed") == 0) || a->val >= 3;
             static const char *const nobody[] = {"anyone", "anybody", "nobody", "one", "none",
                                                  "no", NULL};
-            int one = (tok_is(c, a->e, "him") || tok_is(c, a->e, "her")) ||
+            int one = (tok_is(c, a->e, "him") || tok_is(c, a->e, "her") ||
+                       (verb && (tok_is(c, a->e, "a") || tok_is(c, a->e, "an")))) ||
                       (verb && a->b > b + 1 && tok_is(c, a->b - 1, "was") &&
                        !tok_in(c, a->b - 2, nobody));
             if (one) {
@@ -2164,7 +2184,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             }
             int elsewhere = 0;
             for (uint32_t q = b; q < e; q++)
-                if (tok_is(c, q, "also") || tok_is(c, q, "elsewhere") ||
+                if (tok_is(c, q, "also") || tok_is(c, q, "elsewhere") || tok_is(c, q, "separate") ||
                     (tok_is(c, q, "same") && tok_is(c, q + 1, "day")))
                     elsewhere = 1;
             if (found < 0 && i == 0 && !elsewhere) {
@@ -2806,6 +2826,9 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         return 0;
     /* where */
     const char *cc = f->cc[0] ? f->cc : main_country(c);
+    for (int k = 0; k < c->nf && !cc[0]; k++)
+        if (c->f[k].cc[0])
+            cc = c->f[k].cc; /* no country named: the one the article's places are in */
     if (!cc[0])
         return 0;
     copy_str(ev->country, sizeof ev->country, cc);
@@ -2897,6 +2920,7 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
 
     /* crowds: a demonstration, or rioting with no armed attack in it */
     int crowd_ctx = f->wt[R_PROTEST] > 0 || f->wt[R_MOB] > 0 || f->wt[R_INTERVENE] >= 3 ||
+                    f->vic[V_PROTESTER] > 0 ||
                     a1.kind == SR_ACTOR_PROTESTERS ||
                     a1.kind == SR_ACTOR_RIOTERS ||
                     (f->wt[R_RIOT] && w_ground < 4 && f->nfig == 0 && !is_named_kind(a1.kind));
@@ -2962,6 +2986,8 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
             a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
         } else if (!cand_set(&a2) && mil > 0) {
             a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_MILITARY; a2.score = 1;
+        } else if (!cand_set(&a2) && is_state_kind(a1.kind) && f->vic[V_MILITANT] > 0) {
+            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_UNIDENTIFIED; a2.score = 1; /* "struck terrorists" */
         }
     } else if (r_ground || f->wt[R_KILL] || f->wt[R_SEXUAL]) {
         if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
