@@ -1,5 +1,6 @@
 /* html.c — the article in a web page (see html.h). */
 #include "html.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -390,11 +391,16 @@ static void scan_head(const xmlNode *n, head_info *h, int depth)
 
 /* ---- entry points ------------------------------------------------------------------- */
 
+/* Pages that are valid UTF-8 are read as UTF-8 whatever they declare; any
+ * other page is decoded by its declared charset (Latin-1 when none), and the
+ * tree, and so the text, is UTF-8 either way. */
 static htmlDocPtr parse(const char *buf, size_t n)
 {
     if (n > (size_t)0x7fffffff)
         return NULL;
-    return htmlReadMemory(buf, (int)n, NULL, "UTF-8",
+    size_t bad;
+    const char *enc = sr_utf8_validate(buf, n, &bad) == SR_OK ? "UTF-8" : NULL;
+    return htmlReadMemory(buf, (int)n, NULL, enc,
                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
 }

@@ -325,15 +325,20 @@ static const char *extension(const char *name)
     return dot ? dot + 1 : "";
 }
 
+/* Binary: a NUL byte, or control characters making up more than a tenth of
+ * the first 8 KB.  Text in another encoding than UTF-8 is not binary (an
+ * HTML page declares its charset; other text is refused later as invalid
+ * UTF-8, by name). */
 static int looks_binary(const char *buf, size_t n)
 {
-    size_t k = n < 8192 ? n : 8192;
+    size_t k = n < 8192 ? n : 8192, ctl = 0;
     if (memchr(buf, '\0', k))
         return 1;
-    size_t bad;
-    if (sr_utf8_validate(buf, k, &bad) != SR_OK && (k == n || bad + 4 < k))
-        return 1;
-    return 0;
+    for (size_t i = 0; i < k; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        ctl += (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7f;
+    }
+    return ctl * 10 > k;
 }
 
 /* Case-insensitive search in the first lim bytes. */

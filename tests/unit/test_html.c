@@ -79,6 +79,17 @@ static void test_pages(void **state)
     }
 }
 
+static void test_latin1_page(void **state)
+{
+    (void)state;
+    const char *h = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Tillab\xe9ri "
+                    "r\xe9gion</p></body></html>";
+    sr_html_page p;
+    assert_int_equal(sr_html_extract(h, strlen(h), &p, NULL), SR_OK);
+    assert_string_equal(p.text, "Tillab\xc3\xa9ri r\xc3\xa9gion");
+    sr_html_page_free(&p);
+}
+
 static void test_empty_page(void **state)
 {
     (void)state;
@@ -159,6 +170,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pages),      cmocka_unit_test(test_empty_page),
+        cmocka_unit_test(test_latin1_page),
         cmocka_unit_test(test_fixture_page), cmocka_unit_test(test_pubdate),
         cmocka_unit_test(test_fragment),
     };

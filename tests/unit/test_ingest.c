@@ -35,7 +35,10 @@ static void test_detect(void **state)
                             rows[i].fmt);
     const char bin[] = {'a', 0, 'b', 1, 2};
     assert_string_equal(sr_ingest_detect(NULL, bin, sizeof bin), "binary");
-    assert_string_equal(sr_ingest_detect(NULL, "\xff\xfe\x80\x81 bad utf8", 13), "binary");
+    assert_string_equal(sr_ingest_detect(NULL, "\x01\x02\x03\x04\x05 ctl", 9), "binary");
+    /* Latin-1 text is text (refused later as invalid UTF-8, by name). */
+    assert_string_equal(sr_ingest_detect(NULL, "Tillab\xe9ri r\xe9gion", 16), "text");
+    assert_string_equal(sr_ingest_detect(NULL, "<p>Tillab\xe9ri</p>", 16), "html");
 }
 
 static size_t gz(const char *in, char *out, size_t cap)
