@@ -375,6 +375,8 @@ static void count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_t
             int k = actor_kind(c->lex, mi->hit.id, cc);
             if (cc[0] && (k == SR_ACTOR_MILITARY || k == SR_ACTOR_POLICE || k == SR_ACTOR_GOVERNMENT))
                 country_add(c, cc, 2 * weight);
+            else if (cc[0] && is_named_kind(k))
+                country_add(c, cc, weight); /* "Al Shabaab" says Somalia, a little */
         } else if (mi->hit.kind == SR_LEX_PLACE) {
             /* a place name of one country only (all its entries agree) */
             if (!(t->tok[mi->tok_begin].flags & SR_TOK_CAP))
@@ -1524,6 +1526,16 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                           ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 2) >= 0;
             if (a->cls > 0 && a->cls < V_COUNT && ci->main_role && !speaker)
                 f->vic[a->cls] += f->nev == 0 ? 3 : 1;
+        } else if (a->kind == A_COUNTRY && find_ann_at(c, a->e, A_TRIG) >= 0 && ci->main_role) {
+            /* "Israeli air strikes", "a Nigerian army drone": that state's forces */
+            sr_country_info cinfo;
+            const sr_token *t0 = &c->t.tok[a->b], *t1 = &c->t.tok[a->e - 1];
+            size_t klen = t1->fold + t1->fold_len - t0->fold;
+            if (sr_lexicon_country(c->lex, a->id, &cinfo) != SR_OK ||
+                !sr_lexicon_is_demonym(c->lex, a->id, c->t.fold + t0->fold, klen))
+                continue;
+            kind = SR_ACTOR_MILITARY;
+            copy_str(cc, 3, cinfo.iso2);
         } else if (a->kind == A_CUE && a->cls == C_COREF && c->last_named != SR_NO_ID &&
                    (claim_at || ci->main_role) && !tok_is(c, a->b, "they")) {
             lex = c->last_named;
@@ -1676,7 +1688,9 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         if (agent)
             cand_offer(&f->agent, lex, kind, cc, score);
         else
-            cand_offer(&f->target, lex, kind, cc, score);
+            /* the lead says who was hit; later statements ("it had targeted a
+             * commander") weigh less */
+            cand_offer(&f->target, lex, kind, cc, score + (f->nev == 0 ? 500 : 0));
     }
     frame_evidence(f, &c->t.sent[s]);
     f->last_sent = (int)s;
@@ -1735,6 +1749,12 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             continue;
         }
         int w = a->val;
+        /* "arrested ... during a raid": the raid is the setting, the arrest the act */
+        for (uint32_t q = a->b; q > b && q + 3 > a->b; q--)
+            if (tok_is(c, q - 1, "during") || tok_is(c, q - 1, "amid")) {
+                w = w > 2 ? w - 2 : 1;
+                break;
+            }
         if (a->cls == R_SEIZE || a->cls == R_RETAKE) {
             /* "seized the base", "took control of Kidal", "the camp was taken";
              * not "captured weapons", "have taken a toll" */
@@ -2561,6 +2581,8 @@ static void name_actor(const sr_lexicon *lex, const cand *k, const char *cc, sr_
     }
     int kind = have ? (int)ai.kind : k->kind;
     char buf[SR_NAME_MAX];
+    if (!have && k->cc[0] && (kind == SR_ACTOR_MILITARY || kind == SR_ACTOR_POLICE))
+        home = k->cc; /* "Israeli air strikes" in Gaza: Israel's forces */
     const char *cn = home[0] ? country_name(lex, home) : "";
     switch (kind) {
     case SR_ACTOR_MILITARY:
@@ -2989,6 +3011,11 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         } else if (!cand_set(&a2) && is_state_kind(a1.kind) && f->vic[V_MILITANT] > 0) {
             a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_UNIDENTIFIED; a2.score = 1; /* "struck terrorists" */
         }
+    } else if (f->wt[R_ARREST] > w_ground && f->wt[R_ARREST] > w_remote && !any_dead) {
+        set_type(ev, "Strategic developments", "Arrests", "173");
+        if (!cand_set(&a1)) {
+            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_POLICE; a1.score = 1;
+        }
     } else if (r_ground || f->wt[R_KILL] || f->wt[R_SEXUAL]) {
         if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
             a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
@@ -3173,6 +3200,16 @@ int sr_extract(sr_extractor *x, const sr_doc *doc, const sr_event **events, size
     count_countries(c, c->m, c->nm, &c->t, 1);
     c->dateline_place = SR_NO_ID;
     if (c->dateline_end) {
+        /* the dateline's town votes for its country before towns are placed */
+        for (size_t q = 0; q < c->nm && c->m[q].tok_begin == 0; q++) {
+            sr_place_info pi;
+            if (c->m[q].hit.kind == SR_LEX_PLACE &&
+                sr_lexicon_place(c->lex, c->m[q].hit.id, &pi) == SR_OK && pi.kind == SR_PLACE_CITY &&
+                pi.population >= 100000) {
+                country_add(c, pi.country, 2);
+                break;
+            }
+        }
         int best = -1;
         for (size_t q = 0; q < c->nm && c->m[q].tok_begin == 0; q++) {
             sr_place_info pi;
