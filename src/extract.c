@@ -174,6 +174,10 @@ typedef struct wt_slot {
 
 struct sr_extractor {
     const sr_lexicon *lex;
+    /* the lexicon's trigger, cue and victim records read once into codes */
+    uint8_t *trig_role, *cue_cls, *cue_val, *vic_cls;
+    int16_t *trig_w;
+    uint32_t n_trig, n_cue, n_vic;
     sr_extract_trace_fn trace; /* explanation trail, or NULL */
     void *trace_ctx;
     wt_slot wt[WT_CAP];
@@ -628,7 +632,8 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             int w = 0, v = 0;
             switch (h->kind) {
             case SR_LEX_TRIGGER: {
-                int r = trig_role(c->lex, h->id, &w);
+                int r = h->id < c->x->n_trig ? c->x->trig_role[h->id] : R_NONE;
+                w = h->id < c->x->n_trig ? c->x->trig_w[h->id] : 0;
                 if (r)
                     add_ann(c, A_TRIG, tb, te, h->id, r, w);
                 break;
@@ -645,13 +650,14 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                     add_ann(c, A_COUNTRY, tb, te, h->id, 0, 0);
                 break;
             case SR_LEX_VICTIM: {
-                int vc = victim_class(c->lex, h->id);
+                int vc = h->id < c->x->n_vic ? c->x->vic_cls[h->id] : V_NONE;
                 if (vc)
                     add_ann(c, A_VICTIM, tb, te, h->id, vc, 0);
                 break;
             }
             case SR_LEX_CUE: {
-                int cl = cue_class(c->lex, h->id, &v);
+                int cl = h->id < c->x->n_cue ? c->x->cue_cls[h->id] : C_NONE;
+                v = h->id < c->x->n_cue ? c->x->cue_val[h->id] : 0;
                 if (cl)
                     add_ann(c, A_CUE, tb, te, h->id, cl, v);
                 break;
@@ -3107,6 +3113,30 @@ int sr_extractor_new(const sr_lexicon *lex, sr_extractor **out, sr_error *err)
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     x->lex = lex;
     sr_arena_init(&x->arena);
+    x->n_trig = sr_lexicon_count(lex, SR_LEX_TRIGGER);
+    x->n_cue = sr_lexicon_count(lex, SR_LEX_CUE);
+    x->n_vic = sr_lexicon_count(lex, SR_LEX_VICTIM);
+    x->trig_role = calloc(x->n_trig + 1, 1);
+    x->trig_w = calloc(x->n_trig + 1, sizeof *x->trig_w);
+    x->cue_cls = calloc(x->n_cue + 1, 1);
+    x->cue_val = calloc(x->n_cue + 1, 1);
+    x->vic_cls = calloc(x->n_vic + 1, 1);
+    if (!x->trig_role || !x->trig_w || !x->cue_cls || !x->cue_val || !x->vic_cls) {
+        sr_extractor_free(x);
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    }
+    for (uint32_t i = 0; i < x->n_trig; i++) {
+        int w = 0;
+        x->trig_role[i] = (uint8_t)trig_role(lex, i, &w);
+        x->trig_w[i] = (int16_t)(w < -1000 ? -1000 : w > 1000 ? 1000 : w);
+    }
+    for (uint32_t i = 0; i < x->n_cue; i++) {
+        int v = 0;
+        x->cue_cls[i] = (uint8_t)cue_class(lex, i, &v);
+        x->cue_val[i] = (uint8_t)v;
+    }
+    for (uint32_t i = 0; i < x->n_vic; i++)
+        x->vic_cls[i] = (uint8_t)victim_class(lex, i);
     wt_add(x, date_heads, W_DATE);
     wt_add(x, date_preps, W_DPREP);
     wt_add(x, number_openers, W_NUMOPEN);
@@ -3130,6 +3160,11 @@ void sr_extractor_free(sr_extractor *x)
     if (!x)
         return;
     sr_arena_free(&x->arena);
+    free(x->trig_role);
+    free(x->trig_w);
+    free(x->cue_cls);
+    free(x->cue_val);
+    free(x->vic_cls);
     free(x);
 }
 
