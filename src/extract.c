@@ -2888,7 +2888,12 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         day = c->pub;
     if (c->has_pub && day < c->pub - 30 && prec == 1)
         return 0;
-    sr_date_format(day, ev->event_date);
+    /* without a publication date, relative days ("on Sunday") cannot be placed
+     * in time: they would come out near 1970, so the day stays unknown */
+    if (!c->has_pub && (day < sr_days_from_civil(1990, 1, 1) || (!f->has_date && !f->has_inh)))
+        ev->event_date[0] = '\0';
+    else
+        sr_date_format(day, ev->event_date);
     ev->date_precision = prec ? prec : 1;
 
     /* what */

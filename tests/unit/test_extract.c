@@ -271,6 +271,20 @@ static void test_edges(void **state)
     d.text_len = strlen(d.text);
     assert_int_equal(sr_extract(f->x, &d, &ev, &n, &err), SR_ERR_UTF8);
 
+    /* no publication date: a relative day stays unknown, an absolute one is kept */
+    d.id = "no-published";
+    d.published = NULL;
+    d.text = "Gunmen killed 12 villagers near Dori on Monday, residents said.";
+    d.text_len = strlen(d.text);
+    assert_int_equal(sr_extract(f->x, &d, &ev, &n, &err), SR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].event_date, "");
+    d.text = "Gunmen killed 12 villagers near Dori on 3 March 2024, residents said.";
+    d.text_len = strlen(d.text);
+    assert_int_equal(sr_extract(f->x, &d, &ev, &n, &err), SR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].event_date, "2024-03-03");
+
     /* a long article of repeated reports stays bounded and finishes */
     const char *unit = "Gunmen killed 5 villagers near Gao on Monday, residents said. ";
     size_t ul = strlen(unit), reps = 20000;
