@@ -1458,6 +1458,7 @@ typedef struct clause_info {
     int claim, noclaim, blame, deny, confirm, contest, repel, hedge, future, background;
     int blame_strong;
     int past; /* an event word of an earlier month or year */
+    int state_subject; /* a state force is named before the main event word */
     int attach_only; /* joined a frame without a place or day of its own */
     uint32_t background_at; /* first history marker ("a year ago"), or UINT32_MAX */
 } clause_info;
@@ -1800,6 +1801,13 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             ci->main_e = a->e;
         }
     }
+    for (int i = 0; i < c->na && ci->main_role; i++) {
+        const ann *a = &c->a[i];
+        if (a->b >= b && a->b < ci->main_b &&
+            ((a->kind == A_ACTOR && is_state_kind(a->cls)) ||
+             (a->kind == A_VICTIM && (a->cls == V_MILITARY || a->cls == V_POLICE))))
+            ci->state_subject = 1;
+    }
     /* "A year ago, armed men swept through ...": a history marker before the
      * event word dates the clause; one after it ("since ... six years ago")
      * qualifies something else */
@@ -1839,8 +1847,10 @@ static int clause_is_event(const clause_info *ci, int nkill)
                 return 1;
             continue;
         }
-        if (r == R_DESTROY || r == R_WITHDRAW)
+        if (r == R_DESTROY)
             continue;
+        if (r == R_WITHDRAW && !ci->state_subject)
+            continue; /* only a force pulling out is an event of its own */
         return 1;
     }
     return 0;
@@ -3022,6 +3032,12 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         } else if (!cand_set(&a2) && is_state_kind(a1.kind) && f->vic[V_MILITANT] > 0) {
             a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_UNIDENTIFIED; a2.score = 1; /* "struck terrorists" */
         }
+    } else if (f->wt[R_WITHDRAW] && !any_dead && !r_remote && f->wt[R_ATTACK] < 3 &&
+               f->wt[R_CLASH] < 3 && is_state_kind(f->agent.kind) && !cand_set(&claimant)) {
+        /* a force pulling out without a fight: the withdrawing force acts */
+        set_type(ev, "Strategic developments", "Non-violent transfer of territory", "0874");
+        a1 = f->agent;
+        a2.score = 0;
     } else if (f->wt[R_ARREST] > w_ground && f->wt[R_ARREST] > w_remote && !any_dead) {
         set_type(ev, "Strategic developments", "Arrests", "173");
         if (!cand_set(&a1)) {
