@@ -116,6 +116,7 @@ typedef struct cand {
 
 typedef struct fig {
     int value;
+    int high;     /* the top of a range given for it */
     int cls;      /* victim class */
     int weak;     /* a vague quantity */
     int shared;   /* a share of a toll for several frames */
@@ -989,6 +990,7 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
 /* Kill figures of the clause [b, e). */
 typedef struct kfig {
     int value, cls, weak;
+    int high; /* the top of a range ("between 30 and 50"), else value */
     uint32_t b, e;
     uint32_t place_tok; /* token of a place named right after ("21 in Libiri") */
 } kfig;
@@ -1176,6 +1178,7 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
         if (num->flags & SR_NUM_MANY)
             value = value > 0 ? value : 10;
         out[n].value = value;
+        out[n].high = (num->flags & (SR_NUM_RANGE | SR_NUM_UPTO)) && num->high > value ? num->high : value;
         out[n].cls = cls;
         out[n].weak = weak;
         out[n].b = a->b;
@@ -1209,6 +1212,7 @@ static void frame_add_fig(frame *f, const kfig *k, int value, int shared, const 
         return;
     fig *g = &f->figs[f->nfig++];
     g->value = value;
+    g->high = k->high > k->value && !shared ? k->high : value;
     g->cls = k->cls;
     g->weak = k->weak;
     g->shared = shared;
@@ -1915,6 +1919,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                        !tok_in(c, a->b - 2, nobody));
             if (one) {
                 kf[0].value = 1;
+                kf[0].high = 1;
                 kf[0].cls = V_PERSON;
                 kf[0].weak = 0;
                 kf[0].b = a->b;
@@ -2778,6 +2783,9 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
         ev->fatalities = best;
         ev->fatalities_low = low < best ? (low >= 0 ? low : best) : best;
         ev->fatalities_high = high > best ? high : best;
+        for (int i = 0; i < f->nfig; i++) /* "between 30 and 50": 50 is the high */
+            if (!(has_own && f->figs[i].shared) && f->figs[i].high > ev->fatalities_high)
+                ev->fatalities_high = f->figs[i].high;
         /* vague figures of other sources do not set the range */
         if (!best_weak) {
             int lo = best;
