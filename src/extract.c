@@ -1937,6 +1937,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     int speech_date = -1;
     uint32_t date_dist = UINT32_MAX;
     int speech_only = 0; /* the only day is a statement's: a hint for the event */
+    int32_t after_day = -1;
+    int after_prec = 1;
     for (int i = 0; i < c->na; i++) {
         const ann *a = &c->a[i];
         if (a->kind != A_DATE || a->b < b || a->b >= e)
@@ -1956,8 +1958,11 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             for (uint32_t q = a->e; q < ci.main_b; q++)
                 if (tok_is(c, q, "after") || tok_is(c, q, "following"))
                     other = 1;
-            if (other)
+            if (other) {
+                after_day = d->d.days; /* at most a hint: often the same day */
+                after_prec = d->d.precision;
                 continue;
+            }
         }
         if (!has_date || dist < date_dist) {
             has_date = 1;
@@ -2108,6 +2113,13 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         /* "since 2012", "since the beginning of May", "in 2019", "last year":
          * history and running totals, not an event */
         return;
+    }
+    if (!has_date && after_day >= 0) {
+        /* "imposed a curfew on Thursday after demonstrations ...": the event was
+         * that day or before; new frames take it as a hint */
+        c->ctx_date = after_day;
+        c->ctx_prec = after_prec;
+        c->has_ctx_date = 1;
     }
     if (has_date && !speech_only) {
         c->ctx_date = date;
