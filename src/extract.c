@@ -1987,7 +1987,12 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             uint32_t u = q + 2;
             int days = tok_is(c, u, "days") || tok_is(c, u, "day");
             int weeks = tok_is(c, u, "weeks") || tok_is(c, u, "week");
-            if ((days || weeks) && tok_is(c, u + 1, "after") && n > 0 && n < 60) {
+            /* ... and what it came after must be an event ("after militants attacked") */
+            int event_after = 0;
+            for (uint32_t z = u + 2; z < e && z < u + 8; z++)
+                if (find_ann_at(c, z, A_TRIG) >= 0)
+                    event_after = 1;
+            if ((days || weeks) && tok_is(c, u + 1, "after") && n > 0 && n < 60 && event_after) {
                 /* "The killings came five days after militants attacked ...":
                  * the later event is the one last dated */
                 has_date = 1;
