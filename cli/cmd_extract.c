@@ -33,6 +33,10 @@
 #include "lexicon.h"
 #include "sitrep.h"
 
+/* Articles of one input named in "no published date" warnings; the rest
+ * are counted in one line at the end of the input. */
+#define UNDATED_NAMED 3
+
 typedef struct options {
     int pretty;
     int explain;
@@ -49,7 +53,8 @@ typedef struct run {
     int color;
     int bad_input; /* some article or input could not be read */
     size_t articles;
-    char *buf; /* the JSON line being written */
+    size_t undated; /* articles of this input without a date */
+    char *buf;      /* the JSON line being written */
     size_t buf_cap;
 } run;
 
@@ -380,7 +385,7 @@ static void do_article(run *r, sr_doc *doc, const char *where, const char *defau
     }
     if (!doc->published && r->opt->published)
         doc->published = r->opt->published;
-    else if (!doc->published && !warned)
+    else if (!doc->published && !warned && r->undated++ < UNDATED_NAMED)
         fprintf(stderr,
                 "sitrep: %s: warning: no \"published\" date; relative dates left "
                 "unresolved\n",
@@ -535,6 +540,11 @@ static void do_jsonl(run *r, FILE *f, const char *name, size_t lines_before)
         do_article(r, &doc, where, where);
     }
     sr_jsonl_close(rd);
+    if (r->undated > UNDATED_NAMED)
+        fprintf(stderr,
+                "sitrep: %s: warning: %zu more articles without a \"published\" date\n",
+                name, r->undated - UNDATED_NAMED);
+    r->undated = 0;
 }
 
 /* The bytes read while looking for the first character of an input. */
@@ -560,6 +570,7 @@ static int prefix_add(prefix *p, int c)
 /* Opens one input, tells JSON lines from plain text, and reads it. */
 static void do_input(run *r, const char *path)
 {
+    r->undated = 0;
     int is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "stdin" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");

@@ -83,6 +83,11 @@ case_ "missing published, --published given" 0 1 '' -- --published 2025-06-02 no
 printf 'Gunmen attacked a village on Sunday.\n' >"$tmp/nopub.txt"
 case_ "plain text without --published" 0 1 '^sitrep: nopub\.txt: warning: no "published" date' -- nopub.txt
 
+# Many undated articles: the first three are named, the rest counted.
+for i in 1 2 3 4 5; do printf '{"id":"n%d","text":"x"}\n' "$i"; done >"$tmp/undated.jsonl"
+case_ "many undated" 0 5 '^sitrep: undated\.jsonl: warning: 2 more articles without a "published" date$' -- undated.jsonl
+[ "$(grep -c ': warning: no "published"' "$tmp/err")" -eq 3 ] || fail "many undated: want 3 named warnings"
+
 # A "published" that is not a date: named, extracted undated, exit 1.
 printf '{"id":"bp","published":"last Tuesday","text":"x"}\n{"id":"bp2","published":"2025-02-30","text":"x"}\n' >"$tmp/badpub.jsonl"
 case_ "published not a date" 1 2 "^sitrep: badpub\\.jsonl:1: \"published\" is not a date \\(YYYY-MM-DD\\): 'last Tuesday'" -- badpub.jsonl
