@@ -1272,6 +1272,8 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 skip = 1;
             if (tok_is(c, a->e, "'s") && ann_near(c, a->e + 1, e, A_CUE, C_SOURCE, a->e + 1, 0) >= 0)
                 skip = 1; /* "Kidal's mayor said" */
+            if (ann_near(c, a->e, e, A_CUE, C_SOURCE, a->e, 0) >= 0 && !tok_is(c, a->e, "residents"))
+                skip = 1; /* "Ondo governor Rotimi Akeredolu": a title, not a place of events */
             /* "200 kilometres north of the capital Niamey": a landmark far away */
             for (uint32_t q = a->b; q > b && q + 7 > a->b; q--)
                 if ((tmask(c, q - 1) & W_UNIT)) {
@@ -2160,6 +2162,16 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     int anaphoric = ci.main_role && ci.main_b == b + 1 && c->ncur > 0 &&
                     (tok_is(c, b, "the") || tok_is(c, b, "this") || tok_is(c, b, "that") ||
                      tok_is(c, b, "these") || tok_is(c, b, "those"));
+    /* "... called the attack a calculated assault": the event described, when
+     * the clause names no other day or place */
+    if (!anaphoric && ci.main_role && c->ncur == 1 && !has_date && ci.main_b > b &&
+        (tok_is(c, ci.main_b - 1, "the") || tok_is(c, ci.main_b - 1, "this")) && nk == 0) {
+        int other = 0;
+        for (int i = 0; i < np; i++)
+            if (!same_place(&c->f[c->cur[0]], &pl[i]))
+                other = 1;
+        anaphoric = !other;
+    }
     int targets[GCAP];
     int nt = 0;
     if (anaphoric) {
