@@ -2172,6 +2172,18 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 other = 1;
         anaphoric = !other;
     }
+    /* a plural event noun with no day, toll or named side speaks of many events */
+    int generic = 0;
+    if (ci.main_role && !has_date && nk == 0) {
+        const char *mf = tokf(c, ci.main_e - 1);
+        size_t ml = strlen(mf);
+        int named = 0;
+        for (int i = 0; i < c->na; i++)
+            if (c->a[i].kind == A_ACTOR && c->a[i].b >= b && c->a[i].b < e && is_named_kind(c->a[i].cls))
+                named = 1;
+        generic = ml > 3 && mf[ml - 1] == 's' && mf[ml - 2] != 's' && !named &&
+                  ci.main_role != R_PROTEST;
+    }
     int targets[GCAP];
     int nt = 0;
     if (anaphoric) {
@@ -2270,6 +2282,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 if (found >= 0)
                     frame_set_place(&c->f[found], &pl[i]);
             }
+            if (found < 0 && generic)
+                continue; /* "attacks in Tillabéri have not let up": a pattern */
             if (found < 0) {
                 found = new_frame(c);
                 if (found < 0)
