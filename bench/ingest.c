@@ -47,6 +47,17 @@ static double cpu(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Removes a database with its WAL and shared-memory files. */
+static void remove_db(const char *path)
+{
+    char side[1024];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 static char *copy_str(const char *s)
 {
     return s ? strdup(s) : NULL;
@@ -126,12 +137,7 @@ static int bench_docs(size_t ndocs, const char *dbpath, char **inputs, int ninpu
     }
     double t_extract = now() - t0, c_extract = cpu() - c0;
 
-    unlink(dbpath);
-    char side[512];
-    snprintf(side, sizeof side, "%s-wal", dbpath);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", dbpath);
-    unlink(side);
+    remove_db(dbpath);
     sr_store *s;
     if (sr_store_open(dbpath, 0, &s, &err)) {
         fprintf(stderr, "bench_ingest: %s\n", err.msg);
@@ -192,7 +198,7 @@ static int bench_events(size_t count, const char *dbpath)
     static const char *const cc[] = {"ML", "BF", "NE", "NG", "SD", "TD",
                                      "CM", "SO", "ET", "CD", "MZ", "LY"};
     sr_error err = {""};
-    unlink(dbpath);
+    remove_db(dbpath);
     sr_store *s;
     if (sr_store_open(dbpath, 0, &s, &err)) {
         fprintf(stderr, "bench_ingest: %s\n", err.msg);

@@ -1318,7 +1318,8 @@ int sr_store_put_event(sr_store *s, const sr_event *ev, const char *origin,
         return rc;
     sqlite3_stmt *st = NULL;
     int64_t existing = 0;
-    if ((rc = prepare(s, "SELECT id FROM events WHERE origin = ?1 AND origin_id = ?2", &st,
+    if ((rc = prepare(s, "SELECT id FROM events WHERE origin = ?1 AND origin_id = ?2 "
+                      "AND origin <> 'extracted'", &st,
                       err)))
         goto done;
     bind_text(st, 1, origin);
