@@ -110,6 +110,25 @@ if [ -f /work/shared/data/ucdp/ged_burkina_faso.csv ]; then
     check "the real GED extract imports whole" contains "$T/ged.json" '"rows":1504,"created":1504'
 fi
 
+# --- the development clusters: order and repetition change nothing -----------------
+CL=/work/shared/eval/dev/clusters.jsonl
+if [ -f "$CL" ]; then
+    "$SITREP" ingest --quiet --db "$T/fwd.db" "$CL"
+    tac "$CL" >"$T/rev.jsonl"
+    "$SITREP" ingest --quiet --db "$T/rev.db" "$T/rev.jsonl"
+    "$SITREP" events --db "$T/fwd.db" --format jsonl >"$T/fwd.jsonl"
+    "$SITREP" events --db "$T/rev.db" --format jsonl >"$T/rev.events"
+    sed 's/^{"id":[0-9]*,//' "$T/fwd.jsonl" | sort >"$T/fwd.sorted"
+    sed 's/^{"id":[0-9]*,//' "$T/rev.events" | sort >"$T/rev.sorted"
+    check "reverse order gives the same events" cmp -s "$T/fwd.sorted" "$T/rev.sorted"
+    "$SITREP" ingest --quiet --db "$T/fwd.db" "$T/rev.jsonl"
+    "$SITREP" events --db "$T/fwd.db" --format jsonl >"$T/again.jsonl"
+    check "ingesting again changes nothing" cmp -s "$T/fwd.jsonl" "$T/again.jsonl"
+    if [ -f /work/shared/eval/score_clusters.py ] && command -v python3 >/dev/null; then
+        echo "     (clusters: $(python3 /work/shared/eval/score_clusters.py "$CL" "$T/fwd.jsonl" | tail -1))"
+    fi
+fi
+
 # --- a database from a newer sitrep; a read-only file ---------------------------------
 if command -v sqlite3 >/dev/null; then
     cp "$DB" "$T/newer.db"
