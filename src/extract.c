@@ -380,8 +380,7 @@ static void count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_t
             int k = actor_kind(c->lex, mi->hit.id, cc);
             if (cc[0] && (k == SR_ACTOR_MILITARY || k == SR_ACTOR_POLICE || k == SR_ACTOR_GOVERNMENT))
                 country_add(c, cc, 2 * weight);
-            else if (cc[0] && is_named_kind(k))
-                country_add(c, cc, weight); /* "Al Shabaab" says Somalia, a little */
+
         } else if (mi->hit.kind == SR_LEX_PLACE) {
             /* a place name of one country only (all its entries agree) */
             if (!(t->tok[mi->tok_begin].flags & SR_TOK_CAP))
@@ -411,9 +410,18 @@ static void count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_t
 
 /* ---- pass 2: annotating one sentence ------------------------------------------------- */
 
+/* The countries the gazetteer covers town by town: when an article names no
+ * country at all, a town there is likelier than a namesake abroad. */
+static int focus_country(const char *cc)
+{
+    return strcmp(cc, "ML") == 0 || strcmp(cc, "BF") == 0 || strcmp(cc, "NE") == 0;
+}
+
 static int place_rank(const doc_ctx *c, const sr_place_info *pi)
 {
     int s = country_score(c, pi->country) * 100000;
+    if (c->ncc == 0 && focus_country(pi->country))
+        s += 50000;
     int k = pi->kind == SR_PLACE_CITY ? 4 : pi->kind == SR_PLACE_ADMIN1 ? 3
           : pi->kind == SR_PLACE_ADMIN2 ? 2 : 1;
     s += k * 10000;
@@ -1585,6 +1593,15 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         int conf = ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 3);
         int owns = conf >= 0 && ci->main_role && ci->main_b >= c->a[conf].e &&
                    ci->main_b <= c->a[conf].e + 3 && !tok_is(c, c->a[conf].e, "that");
+        if (!owns && is_state_kind(kind) && ci->main_role && ci->main_b > a->e) {
+            /* "the army said (on Monday) it had killed ...": the speaker acted */
+            int sp = ann_near(c, a->e, ci->main_b, A_CUE, C_SPEECH, a->e, 1);
+            if (sp >= 0) {
+                for (uint32_t q = c->a[sp].e; q < ci->main_b && q < c->a[sp].e + 6; q++)
+                    if (tok_is(c, q, "it") || tok_is(c, q, "its"))
+                        owns = 1;
+            }
+        }
         int according = 0;
         for (int z = 0; z < c->na; z++)
             if (c->a[z].kind == A_CUE && c->a[z].cls == C_SPEECH && c->a[z].e <= a->b &&
@@ -1794,7 +1811,8 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
                      (u->kind == A_ACTOR && is_state_kind(u->cls))))
                     force = 1;
             }
-            if (!force && !(a->b > b && tok_in(c, a->b - 1, be_words)))
+            if ((!force && !(a->b > b && tok_in(c, a->b - 1, be_words))) ||
+                tok_is(c, a->e, "peacefully") || tok_is(c, a->e, "calmly"))
                 continue;
         }
         if (w > ci->role_wt[a->cls])
@@ -2683,6 +2701,16 @@ static void name_actor(const sr_lexicon *lex, const cand *k, const char *cc, sr_
     copy_str(r->country, sizeof r->country, home);
 }
 
+/* A side named only by its kind ("Civilians", "Unidentified Armed Group"),
+ * in the event's country. */
+static void cand_generic(cand *k, int kind)
+{
+    k->lex = SR_NO_ID;
+    k->kind = kind;
+    k->cc[0] = '\0';
+    k->score = 1;
+}
+
 static int cand_set(const cand *k)
 {
     return k->score > 0;
@@ -3024,23 +3052,23 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         int riot = f->wt[R_RIOT] > 0 || f->wt[R_MOB] > 0;
         if (f->wt[R_MOB]) {
             set_type(ev, "Riots", "Mob violence", "145");
-            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_RIOTERS; a1.score = 1;
-            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
+            cand_generic(&a1, SR_ACTOR_RIOTERS);
+            cand_generic(&a2, SR_ACTOR_CIVILIANS);
         } else if (riot) {
             set_type(ev, "Riots", "Violent demonstration", "145");
-            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_RIOTERS; a1.score = 1;
+            cand_generic(&a1, SR_ACTOR_RIOTERS);
             if (f->wt[R_INTERVENE]) {
                 int pol = f->vic[V_POLICE] > 0 || (a2.kind == SR_ACTOR_POLICE);
-                a2.lex = SR_NO_ID; a2.kind = pol ? SR_ACTOR_POLICE : SR_ACTOR_MILITARY; a2.score = 1;
+                cand_generic(&a2, pol ? SR_ACTOR_POLICE : SR_ACTOR_MILITARY);
             } else {
                 a2.score = 0;
             }
         } else if (f->wt[R_PROTEST] || f->wt[R_INTERVENE]) {
-            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_PROTESTERS; a1.score = 1;
+            cand_generic(&a1, SR_ACTOR_PROTESTERS);
             if (f->wt[R_INTERVENE]) {
                 set_type(ev, "Protests", "Protest with intervention", "141");
                 int pol = f->vic[V_POLICE] > 0 || a2.kind == SR_ACTOR_POLICE;
-                a2.lex = SR_NO_ID; a2.kind = pol ? SR_ACTOR_POLICE : SR_ACTOR_MILITARY; a2.score = 1;
+                cand_generic(&a2, pol ? SR_ACTOR_POLICE : SR_ACTOR_MILITARY);
             } else {
                 set_type(ev, "Protests", "Peaceful protest", "141");
                 a2.score = 0;
@@ -3052,10 +3080,10 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
                !any_dead) {
         set_type(ev, "Violence against civilians", "Abduction/forced disappearance", "181");
         if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
-            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
+            cand_generic(&a1, SR_ACTOR_UNIDENTIFIED);
         }
         if (!cand_set(&a2) || is_state_kind(a2.kind) == 0) {
-            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
+            cand_generic(&a2, SR_ACTOR_CIVILIANS);
         }
     } else if (r_remote && w_remote > w_ground) {
         static const char *const subs[R_COUNT] = {
@@ -3070,18 +3098,18 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         set_type(ev, "Explosions/Remote violence", subs[r_remote], cameos[r_remote]);
         if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
             if (r_remote == R_STRIKE && (!cand_set(&a2) || !is_state_kind(a2.kind))) {
-                a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_MILITARY; a1.score = 1;
+                cand_generic(&a1, SR_ACTOR_MILITARY);
             } else {
-                a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
+                cand_generic(&a1, SR_ACTOR_UNIDENTIFIED);
             }
         }
         if ((civ > mil || (f->contested && civ > 0)) &&
             (!cand_set(&a2) || !is_named_kind(a2.kind) || a2.kind == a1.kind || f->contested)) {
-            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
+            cand_generic(&a2, SR_ACTOR_CIVILIANS);
         } else if (!cand_set(&a2) && mil > 0) {
-            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_MILITARY; a2.score = 1;
+            cand_generic(&a2, SR_ACTOR_MILITARY);
         } else if (!cand_set(&a2) && is_state_kind(a1.kind) && f->vic[V_MILITANT] > 0) {
-            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_UNIDENTIFIED; a2.score = 1; /* "struck terrorists" */
+            cand_generic(&a2, SR_ACTOR_UNIDENTIFIED); /* "struck terrorists" */
         }
     } else if (f->wt[R_WITHDRAW] && !any_dead && !r_remote && f->wt[R_ATTACK] < 3 &&
                f->wt[R_CLASH] < 3 && is_state_kind(f->agent.kind) && !cand_set(&claimant)) {
@@ -3092,11 +3120,11 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     } else if (f->wt[R_ARREST] > w_ground && f->wt[R_ARREST] > w_remote && !any_dead) {
         set_type(ev, "Strategic developments", "Arrests", "173");
         if (!cand_set(&a1)) {
-            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_POLICE; a1.score = 1;
+            cand_generic(&a1, SR_ACTOR_POLICE);
         }
     } else if (r_ground || f->wt[R_KILL] || f->wt[R_SEXUAL]) {
         if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
-            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
+            cand_generic(&a1, SR_ACTOR_UNIDENTIFIED);
         }
         /* the target side */
         int target_armed;
@@ -3125,10 +3153,10 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
                 set_type(ev, "Battles", "Armed clash", "190");
             if (!cand_set(&a2) || a2.kind == SR_ACTOR_CIVILIANS) {
                 if (is_state_kind(a1.kind)) {
-                    a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_UNIDENTIFIED; a2.score = 1;
+                    cand_generic(&a2, SR_ACTOR_UNIDENTIFIED);
                 } else {
                     int pol = f->vic[V_POLICE] > f->vic[V_MILITARY];
-                    a2.lex = SR_NO_ID; a2.kind = pol ? SR_ACTOR_POLICE : SR_ACTOR_MILITARY; a2.score = 1;
+                    cand_generic(&a2, pol ? SR_ACTOR_POLICE : SR_ACTOR_MILITARY);
                 }
             }
         } else {
@@ -3136,25 +3164,25 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
                 set_type(ev, "Violence against civilians", "Sexual violence", "1821");
             else
                 set_type(ev, "Violence against civilians", "Attack", "1823");
-            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
+            cand_generic(&a2, SR_ACTOR_CIVILIANS);
         }
     } else if (f->wt[R_LOOT]) {
         set_type(ev, "Strategic developments", "Looting/property destruction", "171");
         if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
-            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_UNIDENTIFIED; a1.score = 1;
+            cand_generic(&a1, SR_ACTOR_UNIDENTIFIED);
         }
         if (!cand_set(&a2) || a2.kind != SR_ACTOR_CIVILIANS) {
-            a2.lex = SR_NO_ID; a2.kind = SR_ACTOR_CIVILIANS; a2.score = 1;
+            cand_generic(&a2, SR_ACTOR_CIVILIANS);
         }
     } else if (f->wt[R_ARREST]) {
         set_type(ev, "Strategic developments", "Arrests", "173");
         if (!cand_set(&a1)) {
-            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_POLICE; a1.score = 1;
+            cand_generic(&a1, SR_ACTOR_POLICE);
         }
     } else if (f->wt[R_COUP]) {
         set_type(ev, "Strategic developments", "Other", "1");
         if (!cand_set(&a1)) {
-            a1.lex = SR_NO_ID; a1.kind = SR_ACTOR_MILITARY; a1.score = 1;
+            cand_generic(&a1, SR_ACTOR_MILITARY);
         }
     } else {
         return 0;
