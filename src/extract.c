@@ -225,6 +225,9 @@ typedef struct doc_ctx {
     int ncur;
     int groups;
     int32_t ctx_date;    /* last event day mentioned */
+    int32_t pending_date; /* the day of the next clause, counted back ("a week after") */
+    int pending_prec;
+    int has_pending;
     int ctx_prec;
     int has_ctx_date;
 } doc_ctx;
@@ -488,7 +491,7 @@ static int place_in_name(const doc_ctx *c, uint32_t b, uint32_t e, uint32_t sent
 
 static const char *const speech_before_date[] = {
     "said", "says", "told", "announced", "reported", "published", "stated", "added",
-    "confirmed", "declared", "released", "issued", "by", "until", NULL,
+    "confirmed", "declared", "released", "issued", NULL,
 };
 
 /* Words that can open a date or a number expression: the parsers are only
@@ -1991,6 +1994,14 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             date_dist = dist;
         }
     }
+    if (c->has_pending) {
+        if (!has_date) {
+            has_date = 1;
+            date = c->pending_date;
+            date_prec = c->pending_prec;
+        }
+        c->has_pending = 0;
+    }
     if (!has_date && c->has_ctx_date) {
         for (uint32_t q = b; q + 3 < e; q++) {
             static const char *const came[] = {"came", "comes", "occurred", "happened", NULL};
@@ -2575,6 +2586,38 @@ static void process_sentence(doc_ctx *c, size_t s)
     }
     uint32_t start = b;
     for (uint32_t i = b; i < e; i++) {
+        /* "The attack came a week after jihadists killed seven civilians in X":
+         * two events, the second dated back from the first */
+        if (tok_is(c, i, "after") && i >= start + 3) {
+            static const char *const came[] = {"came", "comes", "occurred", "happened", NULL};
+            static const char *const small[] = {"a", "one", "two", "three", "four", "five", "six",
+                                                "seven", "eight", "nine", "ten", NULL};
+            uint32_t u = i - 1; /* "days", "week" */
+            int days = tok_is(c, u, "days") || tok_is(c, u, "day");
+            int weeks = tok_is(c, u, "weeks") || tok_is(c, u, "week");
+            int n = -1;
+            if ((days || weeks) && tok_in(c, u - 2, came)) {
+                if (c->t.tok[u - 1].flags & SR_TOK_NUM)
+                    n = atoi(tokf(c, u - 1));
+                for (int z = 0; small[z]; z++)
+                    if (tok_is(c, u - 1, small[z]))
+                        n = z == 0 ? 1 : z;
+            }
+            int right = 0;
+            for (int q = 0; q < c->na; q++)
+                if (c->a[q].kind == A_TRIG && c->a[q].b > i && c->a[q].b < e)
+                    right = 1;
+            if (n > 0 && n < 60 && right && c->has_ctx_date) {
+                trace_clause(c, start, i, "an event dated from a later one", -1, NULL, 0);
+                process_clause(c, s, start, i);
+                c->pending_date = c->ctx_date - (weeks ? 7 * n : n);
+                c->pending_prec = weeks ? 2 : c->ctx_prec;
+                c->has_pending = 1;
+                c->ncur = 0; /* what follows is another event */
+                start = i;
+                continue;
+            }
+        }
         int cut = tok_is(c, i, ";") ||
                   (tok_is(c, i, ",") && (tok_is(c, i + 1, "and") || tok_is(c, i + 1, "while") ||
                                          tok_is(c, i + 1, "but") || tok_is(c, i + 1, "whereas") ||
