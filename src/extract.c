@@ -580,12 +580,30 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
     /* the countries this sentence names, to place its towns */
     char sc[8][3];
     int nsc = 0;
+    char named_cc[4][3]; /* countries named by name ("in central Mali"), not demonym */
+    int nnamed = 0;
     for (size_t q = j; q < c->nm && c->m[q].tok_begin < se->tok_end && nsc < 8; q++) {
         sr_country_info ci;
         sr_actor_info ai;
         if (c->m[q].hit.kind == SR_LEX_COUNTRY &&
-            sr_lexicon_country(c->lex, c->m[q].hit.id, &ci) == SR_OK)
+            sr_lexicon_country(c->lex, c->m[q].hit.id, &ci) == SR_OK) {
             copy_str(sc[nsc++], 3, ci.iso2);
+            const sr_token *t0 = &c->t.tok[c->m[q].tok_begin], *t1 = &c->t.tok[c->m[q].tok_end - 1];
+            size_t klen = t1->fold + t1->fold_len - t0->fold;
+            /* only "in Mali", "in central Mali": the country an event is placed in */
+            uint32_t h = c->m[q].tok_begin;
+            static const char *const dirw[] = {"northern", "southern", "eastern", "western",
+                                               "central", "north", "south", "east", "west",
+                                               "north-eastern", "north-western", "south-eastern",
+                                               "south-western", "northeastern", "northwestern",
+                                               "southeastern", "southwestern", NULL};
+            while (h > se->tok_begin && tok_in(c, h - 1, dirw))
+                h--;
+            int placed_in = h > se->tok_begin && tok_is(c, h - 1, "in");
+            if (nnamed < 4 && placed_in &&
+                !sr_lexicon_is_demonym(c->lex, c->m[q].hit.id, c->t.fold + t0->fold, klen))
+                copy_str(named_cc[nnamed++], 3, ci.iso2);
+        }
         else if (c->m[q].hit.kind == SR_LEX_ACTOR &&
                  sr_lexicon_actor(c->lex, c->m[q].hit.id, &ai) == SR_OK && ai.country[0] &&
                  (ai.kind == SR_ACTOR_MILITARY || ai.kind == SR_ACTOR_POLICE))
@@ -627,6 +645,13 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                 for (int z = 0; z < nsc; z++)
                     if (strcmp(sc[z], pi.country) == 0)
                         r += 300000; /* a country named in the same sentence */
+                /* "Boulikessi in central Mali": a namesake in another country is not it */
+                int elsewhere = nnamed > 0;
+                for (int z = 0; z < nnamed; z++)
+                    if (strcmp(named_cc[z], pi.country) == 0)
+                        elsewhere = 0;
+                if (elsewhere)
+                    continue;
                 if (r > best) {
                     best = r;
                     bid = c->m[q].hit.id;
