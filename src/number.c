@@ -199,7 +199,7 @@ static size_t words_value(const sr_tokens *t, size_t i, long long *v)
 {
     long long total = 0, cur = 0;
     size_t k = i;
-    int any = 0, last_was_unit = 0, seen_scale = 0;
+    int any = 0, last_was_unit = 0, seen_scale = 0, last_big = INT_MAX;
     if (strcmp(fold_at(t, k), "a") == 0 || strcmp(fold_at(t, k), "an") == 0) {
         int sv;
         if (k + 1 < t->n && lookup(scales, N_OF(scales), fold_at(t, k + 1), &sv)) {
@@ -233,11 +233,18 @@ static size_t words_value(const sr_tokens *t, size_t i, long long *v)
         } else if (lookup(scales, N_OF(scales), f, &val)) {
             if (!any && cur == 0)
                 break;
+            /* scales come in falling order ("two thousand five hundred"),
+             * so "one hundred one hundred" is two figures, not 10100 */
             if (val == 100) {
+                if (cur >= 100)
+                    break;
                 cur = (cur ? cur : 1) * 100;
             } else {
+                if (val >= last_big || cur >= 1000)
+                    break;
                 total += (cur ? cur : 1) * val;
                 cur = 0;
+                last_big = val;
             }
             seen_scale = 1;
             last_was_unit = 0;

@@ -58,6 +58,12 @@ static const num_case num_cases[] = {
     {"three dozen", 0, 2, 36, 36, 36, EX | WD},
     {"ten thousand", 0, 2, 10000, 10000, 10000, EX | WD},
     {"one two", 0, 1, 1, 1, 1, EX | WD},
+    {"one hundred one hundred", 0, 3, 101, 101, 101, EX | WD},
+    {"one hundred one thousand", 0, 4, 101000, 101000, 101000, EX | WD},
+    {"one thousand one thousand", 0, 3, 1001, 1001, 1001, EX | WD},
+    {"two million three thousand four hundred and five", 0, 8, 2003405, 2003405, 2003405,
+     EX | WD},
+    {"a thousand million", 0, 2, 1000, 1000, 1000, EX | WD},
     /* modifiers */
     {"at least 23", 0, 3, 23, 23, 23, AL},
     {"At least 23", 0, 3, 23, 23, 23, AL},
