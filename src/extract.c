@@ -635,7 +635,10 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                 sr_place_info pi;
                 if (sr_lexicon_place(c->lex, c->m[q].hit.id, &pi) != SR_OK)
                     continue;
-                if (country_score(c, pi.country) == 0 && c->ncc > 0)
+                /* a town abroad only when its country is named; a town of the
+                 * covered Sahel countries also when the article forgets to */
+                if (country_score(c, pi.country) == 0 && c->ncc > 0 &&
+                    !(focus_country(pi.country) && pi.kind == SR_PLACE_CITY && pi.population >= 10000))
                     continue;
                 /* "the Sahel": a region name used for a wider area */
                 if (pi.kind == SR_PLACE_ADMIN1 && tb > se->tok_begin && tok_is(c, tb - 1, "the") &&
@@ -1741,7 +1744,9 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             if (!verb || dist > 4)
                 continue;
         }
-        int base = named ? (kind == SR_ACTOR_EXTERNAL ? 4 : 6) : kind == SR_ACTOR_UNIDENTIFIED ? 3 : 2;
+        /* a state force leads its auxiliaries and foreign backers */
+        int base = named ? (kind == SR_ACTOR_EXTERNAL ? 4 : kind == SR_ACTOR_MILITIA ? 5 : 6)
+                         : kind == SR_ACTOR_UNIDENTIFIED ? 3 : 2;
         int score = base * 100 - (int)(dist > 99 ? 99 : dist);
         if (agent)
             cand_offer(&f->agent, lex, kind, cc, score);
