@@ -838,6 +838,7 @@ typedef struct mrow {
     int ordinal;
     char key[40];
     char published[11];
+    int64_t event_id; /* the event it belongs to now, 0 for none */
     sr_event ev;
 } mrow;
 
@@ -869,7 +870,8 @@ static mrow *mset_push(mset *m)
 
 #define MROW_SELECT                                                                  \
     "SELECT m.id, m.document_id, m.ordinal, m.doc_hash, " MENTION_COLS               \
-    ", m.doc_published FROM mentions m "
+    ", m.doc_published, coalesce(em.event_id, 0) FROM mentions m LEFT JOIN "          \
+    "event_mentions em ON em.mention_id = m.id "
 
 static void read_mrow(sqlite3_stmt *st, mrow *r)
 {
@@ -879,6 +881,7 @@ static void read_mrow(sqlite3_stmt *st, mrow *r)
     copy_col(r->key, sizeof r->key, st, 3);
     read_mention(st, 4, &r->ev);
     copy_col(r->published, sizeof r->published, st, 28);
+    r->event_id = sqlite3_column_int64(st, 29);
 }
 
 static void shift_date(const char *date, int delta, char out[11])
@@ -912,16 +915,21 @@ static int add_event_comembers(sr_store *s, mset *comp, sr_error *err)
 {
     sqlite3_stmt *st;
     int rc = prepare(s,
-                     MROW_SELECT "JOIN event_mentions a ON a.mention_id = m.id "
-                                 "JOIN event_mentions b ON b.event_id = a.event_id "
-                                 "WHERE b.mention_id = ?1",
+                     MROW_SELECT "WHERE m.id IN (SELECT mention_id FROM event_mentions WHERE "
+                                 "event_id = ?1)",
                      &st, err);
     if (rc)
         return rc;
     size_t n0 = comp->n;
     for (size_t q = 0; q < n0 && !rc; q++) {
+        int64_t ev = comp->v[q].event_id;
+        int done = !ev;
+        for (size_t p = 0; p < q && !done; p++)
+            done = comp->v[p].event_id == ev;
+        if (done)
+            continue; /* no event, or its members were fetched already */
         sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, comp->v[q].id);
+        sqlite3_bind_int64(st, 1, ev);
         int r;
         while ((r = sqlite3_step(st)) == SQLITE_ROW) {
             int64_t id = sqlite3_column_int64(st, 0);
@@ -1140,7 +1148,7 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
     const sr_event **evs = calloc(n, sizeof *evs);
     const char **pubs = calloc(n, sizeof *pubs);
     size_t *memb = calloc(n, sizeof *memb);
-    sqlite3_stmt *get = NULL, *relink = NULL, *link = NULL, *upd = NULL, *ins = NULL,
+    sqlite3_stmt *relink = NULL, *link = NULL, *upd = NULL, *ins = NULL,
                  *del = NULL;
     if (!items || !clu || !old_event || !olds || !old_size || !taken || !evs || !pubs || !memb) {
         rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
@@ -1152,8 +1160,7 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
     size_t nc;
     if ((rc = sr_resolve_cluster(items, n, clu, &nc, err)))
         goto done;
-    if ((rc = prepare(s, "SELECT event_id FROM event_mentions WHERE mention_id = ?1", &get, err)) ||
-        (rc = prepare(s, "UPDATE event_mentions SET event_id = ?1 WHERE mention_id = ?2", &relink,
+    if ((rc = prepare(s, "UPDATE event_mentions SET event_id = ?1 WHERE mention_id = ?2", &relink,
                       err)) ||
         (rc = prepare(s, "INSERT INTO event_mentions(event_id, mention_id) VALUES(?1,?2)", &link,
                       err)) ||
@@ -1171,10 +1178,7 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
         goto done;
     size_t nold = 0;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_reset(get);
-        sqlite3_bind_int64(get, 1, comp->v[i].id);
-        int r = sqlite3_step(get);
-        old_event[i] = r == SQLITE_ROW ? sqlite3_column_int64(get, 0) : 0;
+        old_event[i] = comp->v[i].event_id;
         if (old_event[i]) {
             int seen = 0;
             for (size_t k = 0; k < nold; k++)
@@ -1280,7 +1284,6 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
             stats->events_deleted++;
     }
 done:
-    finish(s, get);
     finish(s, relink);
     finish(s, link);
     finish(s, upd);
