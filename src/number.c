@@ -325,7 +325,8 @@ static int not_a_count(const sr_tokens *t, size_t i, size_t j, int modified, int
         return 1; /* "25-year-old", "a 10-km drive" */
     if (strcmp(next, ":") == 0 && j + 1 < t->n && (t->tok[j + 1].flags & SR_TOK_NUM))
         return 1; /* "10:15" */
-    if (j < t->n && (t->tok[j].flags & SR_TOK_HYPHEN) && (t->tok[j].flags & SR_TOK_WORD))
+    if (j < t->n && (t->tok[j].flags & SR_TOK_HYPHEN) && (t->tok[j].flags & SR_TOK_WORD) &&
+        strcmp(next, "odd") != 0)
         return 1; /* "four-wheel-drive", "a two-day visit", "10-km" */
     {
         /* "12 to 14 December", "23-30 May": a span of days */
@@ -493,6 +494,7 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
         return 0;
 
     size_t end = after_mod + flen;
+    int odd = 0;
     /* "one of the deadliest", "one another": not a count */
     if (v == 1 && (strcmp(fold_at(t, end), "of") == 0 || strcmp(fold_at(t, end), "another") == 0))
         return 0;
@@ -505,6 +507,13 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
             (strcmp(fold_at(t, p), "no") == 0 || strcmp(fold_at(t, p), "number") == 0))
             return 0;
     }
+    /* "30-odd" */
+    if (strcmp(fold_at(t, end), "odd") == 0 && (t->tok[end].flags & SR_TOK_HYPHEN)) {
+        end++;
+        if (best_len == 0)
+            mflag = SR_NUM_ABOUT;
+        odd = 1;
+    }
     /* "three dozen" */
     if (strcmp(fold_at(t, end), "dozen") == 0 && v < 1000) {
         v *= 12;
@@ -513,7 +522,7 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
             end++;
     }
 
-    flags = (best_len ? mflag : SR_NUM_EXACT) | (words ? SR_NUM_WORDS : 0);
+    flags = (best_len || odd ? mflag : SR_NUM_EXACT) | (words ? SR_NUM_WORDS : 0);
     int val = clamp_int(v);
     out->low = out->best = out->high = val;
 

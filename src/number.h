@@ -14,7 +14,8 @@
  *     fewer than, about, around, some, roughly, nearly, almost, close to, up
  *     to, as many as, fewer than, a total of): low = best = high = the
  *     figure, and the modifier's flag tells which it was ("up to 100" = 100
- *     with SR_NUM_UPTO; "a total of 14" is SR_NUM_EXACT); "three dozen" = 36;
+ *     with SR_NUM_UPTO; "a total of 14" is SR_NUM_EXACT; "30-odd" is 30 with
+ *     SR_NUM_ABOUT); "three dozen" = 36;
  *     "1.5 million" = 1500000;
  *   - a range ("between 300 and 500", "300 to 500", "300-500", "two or
  *     three"): low = best = the lower, high = the upper, SR_NUM_RANGE;

@@ -87,6 +87,9 @@ static const num_case num_cases[] = {
     {"up to 100", 0, 3, 100, 100, 100, UP},
     {"as many as 100", 0, 4, 100, 100, 100, UP},
     {"a total of 14", 0, 4, 14, 14, 14, EX},
+    {"30-odd soldiers", 0, 2, 30, 30, 30, AB},
+    {"some 30-odd soldiers", 0, 3, 30, 30, 30, AB},
+    {"thirty-odd soldiers", 0, 2, 30, 30, 30, AB | WD},
     /* ranges */
     {"between 300 and 500", 0, 4, 300, 300, 500, RG},
     {"between twenty and thirty", 0, 4, 20, 20, 30, RG | WD},
