@@ -2479,8 +2479,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             for (size_t r = 0; r < sizeof armed_roles / sizeof armed_roles[0]; r++)
                 if (f->wt[armed_roles[r]] >= 1)
                     armed = 1;
-            if (!armed || f->wt[R_PROTEST] || f->wt[R_MOB])
-                continue;
+            if (!armed || f->wt[R_PROTEST] || f->wt[R_MOB] || f->vic[V_PROTESTER] > 0)
+                continue; /* fire on protesters is the protest's own event */
             int n = new_frame(c);
             if (n < 0)
                 break;
@@ -3136,6 +3136,12 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
             } else {
                 a2.score = 0;
             }
+        } else if (any_dead && (f->wt[R_ATTACK] >= 3 || f->wt[R_KILL])) {
+            /* "security forces opened fire on protesters, killing three" */
+            set_type(ev, "Protests", "Excessive force against protesters", "175");
+            int pol = f->vic[V_POLICE] > 0 || a1.kind == SR_ACTOR_POLICE;
+            cand_generic(&a1, SR_ACTOR_PROTESTERS);
+            cand_generic(&a2, pol ? SR_ACTOR_POLICE : SR_ACTOR_MILITARY);
         } else if (f->wt[R_PROTEST] || f->wt[R_INTERVENE]) {
             cand_generic(&a1, SR_ACTOR_PROTESTERS);
             if (f->wt[R_INTERVENE]) {
@@ -3184,6 +3190,13 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         } else if (!cand_set(&a2) && is_state_kind(a1.kind) && f->vic[V_MILITANT] > 0) {
             cand_generic(&a2, SR_ACTOR_UNIDENTIFIED); /* "struck terrorists" */
         }
+    } else if (f->wt[R_LOOT] && !any_dead && !f->wt[R_KILL] && !r_remote && f->wt[R_CLASH] < 4 &&
+               f->wt[R_SEIZE] < 5 && !f->wt[R_ABDUCT]) {
+        /* "raided the village and made off with cattle; nobody was hurt" */
+        set_type(ev, "Strategic developments", "Looting/property destruction", "171");
+        if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS)
+            cand_generic(&a1, SR_ACTOR_UNIDENTIFIED);
+        cand_generic(&a2, SR_ACTOR_CIVILIANS);
     } else if (f->wt[R_WITHDRAW] && !any_dead && !r_remote && f->wt[R_ATTACK] < 3 &&
                f->wt[R_CLASH] < 3 && is_state_kind(f->agent.kind) && !cand_set(&claimant)) {
         /* a force pulling out without a fight: the withdrawing force acts */
