@@ -162,7 +162,7 @@ static int is(const sr_tokens *t, size_t i, const char *w)
 static int index_in(const char *const *list, size_t n, const char *w)
 {
     for (size_t k = 0; k < n; k++)
-        if (strcmp(list[k], w) == 0)
+        if (list[k][0] == w[0] && strcmp(list[k], w) == 0)
             return (int)k;
     return -1;
 }
@@ -179,7 +179,7 @@ static int month_at(const sr_tokens *t, size_t i)
         return -1;
     const char *f = fold_at(t, i);
     for (size_t k = 0; k < N_OF(months); k++)
-        if (strcmp(months[k].name, f) == 0)
+        if (months[k].name[0] == f[0] && strcmp(months[k].name, f) == 0)
             return months[k].month;
     return -1;
 }

@@ -128,10 +128,12 @@ static const char *fold_at(const sr_tokens *t, size_t i)
     return i < t->n ? sr_tok_fold(t, i) : "";
 }
 
+/* The tables are short; comparing first bytes before calling strcmp keeps
+ * the scans cheap (the parser runs at every figure-like token). */
 static int word_in(const char *const *list, size_t n, const char *w)
 {
     for (size_t k = 0; k < n; k++)
-        if (strcmp(list[k], w) == 0)
+        if (list[k][0] == w[0] && strcmp(list[k], w) == 0)
             return 1;
     return 0;
 }
@@ -139,7 +141,7 @@ static int word_in(const char *const *list, size_t n, const char *w)
 static int lookup(const word_value *tab, size_t n, const char *w, int *v)
 {
     for (size_t k = 0; k < n; k++)
-        if (strcmp(tab[k].word, w) == 0) {
+        if (tab[k].word[0] == w[0] && strcmp(tab[k].word, w) == 0) {
             *v = tab[k].value;
             return 1;
         }
@@ -153,12 +155,15 @@ static size_t match_phrase(const sr_tokens *t, size_t i, const char *p)
 {
     size_t k = 0;
     while (*p) {
-        const char *sp = strchr(p, ' ');
-        size_t len = sp ? (size_t)(sp - p) : strlen(p);
         if (i + k >= t->n)
             return 0;
         const char *f = sr_tok_fold(t, i + k);
-        if (strlen(f) != len || memcmp(f, p, len) != 0)
+        if (f[0] != p[0])
+            return 0;
+        size_t len = 0;
+        while (p[len] && p[len] != ' ')
+            len++;
+        if (t->tok[i + k].fold_len != len || memcmp(f, p, len) != 0)
             return 0;
         k++;
         p += len;

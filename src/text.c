@@ -14,6 +14,17 @@ int sr_utf8_validate(const char *s, size_t n, size_t *bad)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* eight ASCII bytes, none of them NUL, at a time */
+        while (n - i >= 8) {
+            uint64_t v;
+            memcpy(&v, p + i, 8);
+            if ((v & 0x8080808080808080u) ||
+                ((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned c = p[i];
         if (c >= 0x01 && c < 0x80) {
             i++;

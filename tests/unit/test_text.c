@@ -65,6 +65,21 @@ static void test_utf8_validate(void **state)
         if (rc == SR_OK)
             assert_int_equal(bad, 12345); /* untouched on success */
     }
+    /* a bad byte at every position of a long ASCII run (the validator reads
+     * eight bytes at a time) is found at its exact offset */
+    char buf[41];
+    for (size_t pos = 0; pos < sizeof buf; pos++) {
+        static const char bad_bytes[] = {'\0', '\x80', '\xff', '\xc3'};
+        for (size_t b = 0; b < sizeof bad_bytes; b++) {
+            memset(buf, 'a', sizeof buf);
+            buf[pos] = bad_bytes[b];
+            size_t at = 999;
+            assert_int_equal(sr_utf8_validate(buf, sizeof buf, &at), SR_ERR_UTF8);
+            assert_int_equal(at, pos);
+        }
+        memset(buf, 'a', sizeof buf);
+        assert_int_equal(sr_utf8_validate(buf, pos, NULL), SR_OK);
+    }
     /* a NULL offset pointer is allowed */
     assert_int_equal(sr_utf8_validate("\xff", 1, NULL), SR_ERR_UTF8);
 }
