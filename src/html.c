@@ -91,7 +91,7 @@ static const char *const drop_words[] = {
     "share", "social", "related", "comment", "newsletter", "promo", "advert", "cookie",
     "breadcrumb", "sidebar", "subscribe", "footer", "navbar", "nav-", "menu", "popular",
     "recommend", "read-more", "readmore", "tags", "byline-share", "sponsor", "signup",
-    "more-stories", "trending", "outbrain", "taboola", NULL};
+    "more-stories", "trending", "outbrain", "taboola", "caption", "credit", NULL};
 
 static const char *const drop_roles[] = {"navigation", "banner", "contentinfo", "complementary",
                                          "search", "menu", "dialog", NULL};
@@ -156,8 +156,10 @@ static int should_drop(const xmlNode *n)
         xmlFree(hidden);
         return 1;
     }
-    /* Link lists: lists and short blocks made mostly of links. */
-    if (name_is(n, "ul") || name_is(n, "ol") || name_is(n, "div") || name_is(n, "section")) {
+    /* Link lists: lists, and short blocks and paragraphs made mostly of
+     * links ("Read also: ..."). */
+    if (name_is(n, "ul") || name_is(n, "ol") || name_is(n, "div") || name_is(n, "section") ||
+        name_is(n, "p") || name_is(n, "li")) {
         size_t all = 0, linked = 0;
         text_weight(n, 0, &all, &linked);
         if (all > 0 && linked * 10 >= all * 7 && (name_is(n, "ul") || name_is(n, "ol") ||
@@ -369,11 +371,6 @@ static void scan_head(const xmlNode *n, head_info *h, int depth)
                 xmlFree(href);
             }
             xmlFree(rel);
-        } else if (name_is(c, "time")) {
-            xmlChar *dt = xmlGetProp((xmlNode *)c, (const xmlChar *)"datetime");
-            if (dt)
-                set_date_once(&h->published, (const char *)dt);
-            xmlFree(dt);
         } else if (name_is(c, "script")) {
             xmlChar *type = xmlGetProp((xmlNode *)c, (const xmlChar *)"type");
             if (type && strstr((const char *)type, "ld+json")) {
@@ -438,6 +435,15 @@ int sr_html_extract(const char *buf, size_t n, sr_html_page *out, sr_error *err)
         body = find_first(root, "body", 0);
     if (!body)
         body = root;
+    /* The publication date: the head's metadata first, else the first
+     * <time datetime> of the article, else of the page. */
+    for (int pass = 0; pass < 2 && !h.published; pass++) {
+        const xmlNode *t = find_first(pass ? root : body->children, "time", 0);
+        xmlChar *dt = t ? xmlGetProp((xmlNode *)t, (const xmlChar *)"datetime") : NULL;
+        if (dt)
+            set_date_once(&h.published, (const char *)dt);
+        xmlFree(dt);
+    }
     tbuf b = {0};
     collect_text(body, &b, 0);
     if (!h.og_title) {

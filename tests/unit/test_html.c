@@ -45,6 +45,15 @@ static const struct {
      "\"datePublished\": \"2023-02-01T10:00:00+01:00\"}</script></head><body><p>Body text.</p>"
      "</body></html>",
      {"Body text."}, {"NewsArticle"}, NULL, "2023-02-01"},
+    {"the article's time beats a sidebar's",
+     "<html><body><aside><time datetime=\"2020-01-01\">old</time></aside><article>"
+     "<p>Body.</p><time datetime=\"2024-09-18\">Sept 18</time></article></body></html>",
+     {"Body."}, {"old"}, NULL, "2024-09-18"},
+    {"read-also paragraphs and captions",
+     "<html><body><article><p>Main story text here.</p><p>Read also: <a href=/x>An older "
+     "story about something</a></p><div class=\"image-caption\">Photo shows soldiers</div>"
+     "</article></body></html>",
+     {"Main story text here."}, {"older story", "Photo shows"}, NULL, NULL},
     {"broken markup recovers",
      "<html><body><div><p>Unclosed <b>bold <i>text</div></span>&amp; more <p",
      {"Unclosed bold text", "& more"}, {NULL}, NULL, NULL},
