@@ -114,6 +114,12 @@ static const char *const year_leaders[] = {
     "after", "during", "early", "late", "mid", "its", "their", "this", "a", "'s",
 };
 
+/* Words between "aged" and a figure ("aged between 12 and 16"). */
+static const char *const age_links[] = {"between", "from", "and", "to", "-", "or", ","};
+
+/* "in the ..." after a figure that make it a time of day. */
+static const char *const day_parts[] = {"morning", "afternoon", "evening", "night"};
+
 /* Words after "of" that make a figure a part of a group ("two of them"). */
 static const char *const part_of_words[] = {
     "the", "them", "whom", "which", "those", "these", "us", "his", "her", "their", "its",
@@ -330,6 +336,10 @@ static int not_a_count(const sr_tokens *t, size_t i, size_t j, int modified, int
         return 1; /* "25-year-old", "a 10-km drive" */
     if (strcmp(next, ":") == 0 && j + 1 < t->n && (t->tok[j + 1].flags & SR_TOK_NUM))
         return 1; /* "10:15" */
+    if ((strcmp(next, "in") == 0 && strcmp(fold_at(t, j + 1), "the") == 0 &&
+         word_in(day_parts, N_OF(day_parts), fold_at(t, j + 2))) ||
+        (strcmp(next, "at") == 0 && strcmp(fold_at(t, j + 1), "night") == 0))
+        return 1; /* "around three in the morning", "at ten at night" */
     if (j < t->n && (t->tok[j].flags & SR_TOK_HYPHEN) && (t->tok[j].flags & SR_TOK_WORD) &&
         strcmp(next, "odd") != 0)
         return 1; /* "four-wheel-drive", "a two-day visit", "10-km" */
@@ -355,8 +365,16 @@ static int not_a_count(const sr_tokens *t, size_t i, size_t j, int modified, int
         if ((t->tok[i].flags & SR_TOK_HYPHEN) &&
             (t->tok[i - 1].flags & (SR_TOK_NUM | SR_TOK_WORD)))
             return 1; /* the second half of "2025-06-02", "300-500", "COVID-19" */
-        if (strcmp(prev, "aged") == 0 || strcmp(prev, "age") == 0 || strcmp(prev, "ages") == 0)
-            return 1; /* "aged 12" */
+        /* "aged 12", "aged between 12 and 16", "ages 12 to 16" */
+        for (size_t b = i, steps = 0; b > 0 && steps < 6; b--, steps++) {
+            const char *w = fold_at(t, b - 1);
+            if (strcmp(w, "aged") == 0 || strcmp(w, "age") == 0 || strcmp(w, "ages") == 0)
+                return 1;
+            int v;
+            if (!(t->tok[b - 1].flags & SR_TOK_NUM) && !lookup(units, N_OF(units), w, &v) &&
+                !lookup(tens, N_OF(tens), w, &v) && !word_in(age_links, N_OF(age_links), w))
+                break;
+        }
         if ((strcmp(prev, "/") == 0 || strcmp(prev, ":") == 0) && i > 1 &&
             (t->tok[i - 2].flags & SR_TOK_NUM))
             return 1; /* "12/05", "09:14" */

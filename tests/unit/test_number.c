@@ -177,6 +177,13 @@ static const num_case num_cases[] = {
     {"Su-25 jets", 1, 0, 0, 0, 0, 0},
     {"children aged 12", 2, 0, 0, 0, 0, 0},
     {"children aged between 12 and 14", 2, 0, 0, 0, 0, 0},
+    {"children aged between 12 and 14", 3, 0, 0, 0, 0, 0},
+    {"children aged between 12 and 14", 5, 0, 0, 0, 0, 0},
+    {"pupils aged 12 to 16", 2, 0, 0, 0, 0, 0},
+    {"pupils aged 12 to 16", 4, 0, 0, 0, 0, 0},
+    {"around three in the morning", 1, 0, 0, 0, 0, 0},
+    {"at ten at night", 1, 0, 0, 0, 0, 0},
+    {"three in the village", 0, 1, 3, 3, 3, EX | WD},
     {"Some soldiers", 0, 1, 3, 3, 3, VG | WD},
     /* parts of a group */
     {"eleven of them children", 0, 1, 11, 11, 11, EX | WD | PT},
