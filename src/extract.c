@@ -934,6 +934,8 @@ typedef struct place_ref {
     char admin1[64];
     double lat, lon;
     uint32_t tok, tok_end;
+    int pseudo; /* named as a settlement but missing from the gazetteer */
+    int weak;   /* part of a title ("Kaduna State government"): a last resort */
 } place_ref;
 
 static void frame_set_place(frame *f, const place_ref *p)
@@ -953,7 +955,7 @@ static void frame_set_place(frame *f, const place_ref *p)
 static void refine_place(frame *f, const place_ref *p, const char *main_cc)
 {
     if ((!f->has_place && (p->place != SR_NO_ID || p->admin1[0] || strcmp(p->cc, main_cc) == 0)) ||
-        (f->place == SR_NO_ID && !f->admin1[0] && strcmp(f->cc, p->cc) == 0 &&
+        (f->place == SR_NO_ID && !f->admin1[0] && f->prec == 3 && strcmp(f->cc, p->cc) == 0 &&
          (p->place != SR_NO_ID || p->admin1[0])))
         frame_set_place(f, p);
 }
@@ -1293,6 +1295,13 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                     (tok_is(c, q - 1, "between") && q + 4 > a->b))
                     skip = 1;
             }
+            /* "taken to hospital in Sebba", "fled to Dori": not where it happened */
+            for (uint32_t q = a->b; q > b && q + 4 > a->b; q--)
+                if (((tok_is(c, q - 1, "to")) && q >= 2 &&
+                     (tok_is(c, q - 2, "taken") || tok_is(c, q - 2, "evacuated") ||
+                      tok_is(c, q - 2, "fled") || tok_is(c, q - 2, "moved") ||
+                      tok_is(c, q - 2, "transferred") || tok_is(c, q - 2, "flown"))))
+                    skip = 1;
             /* a capital standing for its government: "accused Kyiv", "Kinshasa accuses" */
             if ((a->b > b && (ann_near(c, b, a->b, A_CUE, C_BLAME, a->b - 1, 0) >= 0 ||
                               ann_near(c, b, a->b, A_CUE, C_DENY, a->b - 1, 0) >= 0)) ||
@@ -1311,8 +1320,8 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 skip = 1;
             if (tok_is(c, a->e, "'s") && ann_near(c, a->e + 1, e, A_CUE, C_SOURCE, a->e + 1, 0) >= 0)
                 skip = 1; /* "Kidal's mayor said" */
-            if (ann_near(c, a->e, e, A_CUE, C_SOURCE, a->e, 0) >= 0 && !tok_is(c, a->e, "residents"))
-                skip = 1; /* "Ondo governor Rotimi Akeredolu": a title, not a place of events */
+            int title = ann_near(c, a->e, e, A_CUE, C_SOURCE, a->e, 0) >= 0 &&
+                        !tok_is(c, a->e, "residents"); /* "Ondo governor Rotimi Akeredolu" */
             /* "200 kilometres north of the capital Niamey": a landmark far away */
             for (uint32_t q = a->b; q > b && q + 7 > a->b; q--)
                 if ((tmask(c, q - 1) & W_UNIT)) {
@@ -1332,6 +1341,7 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             p->place = a->id;
             p->tok = a->b;
             p->tok_end = a->e;
+            p->weak = title;
             copy_str(p->cc, 3, pi.country);
             copy_str(p->location, sizeof p->location, pi.name);
             copy_str(p->admin1, sizeof p->admin1, pi.admin1);
@@ -1445,6 +1455,74 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
     }
     (void)coordinated;
     (void)last_end;
+    /* "the village of Tin-Akof": a place the gazetteer lacks, named as one */
+    static const char *const settlement[] = {"village", "town", "locality", "hamlet",
+                                             "settlement", "commune", NULL};
+    for (uint32_t q = b; q + 2 < e && n < cap; q++) {
+        uint32_t k = q + 2;
+        if (!tok_in(c, q, settlement) || !tok_is(c, q + 1, "of") ||
+            !(c->t.tok[k].flags & SR_TOK_CAP) || !(c->t.tok[k].flags & SR_TOK_WORD) ||
+            find_ann_at(c, k, A_PLACE) >= 0 || find_ann_at(c, k, A_ACTOR) >= 0 ||
+            find_ann_at(c, k, A_COUNTRY) >= 0)
+            continue;
+        uint32_t kend = k + 1;
+        while (kend < e && kend < k + 3 && (c->t.tok[kend].flags & SR_TOK_CAP) &&
+               (c->t.tok[kend].flags & SR_TOK_WORD))
+            kend++;
+        /* "fled towards the town of X", "from the village of X": elsewhere */
+        int moved = 0, near = 0;
+        for (uint32_t z = q; z > b && z + 3 > q; z--) {
+            if (tok_is(c, z - 1, "towards") || tok_is(c, z - 1, "toward") || tok_is(c, z - 1, "to") ||
+                tok_is(c, z - 1, "from"))
+                moved = 1;
+            if (tok_is(c, z - 1, "near") || tok_is(c, z - 1, "outside"))
+                near = 1;
+        }
+        if (moved)
+            continue;
+        place_ref *p = &out[n];
+        memset(p, 0, sizeof *p);
+        p->place = SR_NO_ID;
+        p->pseudo = 1;
+        p->tok = k;
+        p->tok_end = kend;
+        p->prec = near ? 2 : 1;
+        p->lat = p->lon = NAN;
+        size_t s0 = c->t.tok[k].start, s1 = c->t.tok[kend - 1].end;
+        size_t len = s1 - s0 < sizeof p->location - 1 ? s1 - s0 : sizeof p->location - 1;
+        memcpy(p->location, c->text + s0, len);
+        p->location[len] = '\0';
+        /* its region and country from the other places of the clause */
+        copy_str(p->cc, 3, main_country(c));
+        for (int i = 0; i < n; i++) {
+            if (out[i].admin1[0] && !p->admin1[0]) {
+                copy_str(p->admin1, sizeof p->admin1, out[i].admin1);
+                copy_str(p->cc, 3, out[i].cc);
+            }
+            if (out[i].cc[0] && out[i].place != SR_NO_ID)
+                copy_str(p->cc, 3, out[i].cc);
+        }
+        if (!p->cc[0])
+            continue;
+        /* the named settlement comes first: it is where things happened */
+        place_ref tmp = *p;
+        memmove(&out[1], &out[0], (size_t)n * sizeof out[0]);
+        out[0] = tmp;
+        n++;
+        q = kend;
+    }
+    /* a title's place only when nothing else is named */
+    int strong = 0;
+    for (int i = 0; i < n; i++)
+        if (!out[i].weak)
+            strong++;
+    if (strong && strong < n) {
+        int k = 0;
+        for (int i = 0; i < n; i++)
+            if (!out[i].weak)
+                out[k++] = out[i];
+        n = k;
+    }
     /* a country or a part of one only when no place is named */
     int named = 0;
     for (int i = 0; i < n; i++)
@@ -2313,10 +2391,21 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 frame *f = &c->f[c->cur[0]];
                 int same_day = !has_date || (f->has_date && abs(f->date - date) <= 1);
                 if (!f->dead && f->has_place && same_day && strcmp(f->cc, pl[i].cc) == 0 &&
-                    f->prec == 3 && (!f->admin1[0] || strcmp(f->admin1, pl[i].admin1) == 0)) {
+                    f->prec == 3 &&
+                    (!f->admin1[0] || !pl[i].admin1[0] || strcmp(f->admin1, pl[i].admin1) == 0)) {
+                    if (!pl[i].admin1[0])
+                        copy_str(pl[i].admin1, sizeof pl[i].admin1, f->admin1);
                     found = c->cur[0];
                     if (pl[i].prec < 3 || f->place == SR_NO_ID)
                         frame_set_place(f, &pl[i]);
+                } else if (!f->dead && f->has_place && same_day && pl[i].pseudo && f->prec >= 2 &&
+                           strcmp(f->cc, pl[i].cc) == 0) {
+                    /* "near the village of Kafr Jales": the unnamed-in-gazetteer
+                     * village is the precise place of the event described */
+                    found = c->cur[0];
+                    copy_str(f->location, sizeof f->location, pl[i].location);
+                    f->prec = pl[i].prec;
+                    f->place = SR_NO_ID;
                 } else if (!f->dead && f->has_place && day_ok(f, has_date, date) && pl[i].prec == 3 &&
                            strcmp(f->cc, pl[i].cc) == 0 && pl[i].admin1[0] &&
                            strcmp(f->admin1, pl[i].admin1) == 0) {
