@@ -660,20 +660,25 @@ int cmd_import(int argc, char **argv)
         case 'q': quiet = 1; break;
         case 'j': json = 1; break;
         case 'h':
-            puts("usage: sitrep import ucdp [--db PATH] [--quiet] [--json] FILE.csv\n\n"
-                 "Loads UCDP GED events (CSV download) as history: stored with origin\n"
-                 "'ucdp' and their GED id, replaced on re-import, never merged with\n"
-                 "extracted events.");
+            puts("usage: sitrep import ucdp|csv [--db PATH] [--quiet] [--json] FILE.csv\n\n"
+                 "Loads event history, replaced on re-import and never merged with\n"
+                 "extracted events:\n"
+                 "  ucdp  UCDP GED events (CSV download), stored with origin 'ucdp' and\n"
+                 "        their GED id\n"
+                 "  csv   ACLED-style event CSV (ACLED's columns, as 'sitrep events\n"
+                 "        --format csv' writes them), origin 'import' and event_id_cnty");
             return EXIT_OK;
         default:
             fprintf(stderr, "sitrep import: unknown option '%s'\n", argv[optind - 1]);
             return EXIT_USAGE;
         }
     }
-    if (argc - optind != 2 || strcmp(argv[optind], "ucdp") != 0) {
-        fprintf(stderr, "usage: sitrep import ucdp [--db PATH] FILE.csv\n");
+    if (argc - optind != 2 ||
+        (strcmp(argv[optind], "ucdp") != 0 && strcmp(argv[optind], "csv") != 0)) {
+        fprintf(stderr, "usage: sitrep import ucdp|csv [--db PATH] FILE.csv\n");
         return EXIT_USAGE;
     }
+    int acled = !strcmp(argv[optind], "csv");
     const char *path = argv[optind + 1];
     FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!in) {
@@ -713,7 +718,8 @@ int cmd_import(int argc, char **argv)
     if (sr_lexicon_open(NULL, &lex, &err) != SR_OK)
         lex = NULL;
     sr_ucdp_stats st;
-    int rc = sr_ucdp_import(s, path, buf, n, lex, import_warn, NULL, &st, &err);
+    int rc = acled ? sr_acled_import(s, path, buf, n, lex, import_warn, NULL, &st, &err)
+                   : sr_ucdp_import(s, path, buf, n, lex, import_warn, NULL, &st, &err);
     free(buf);
     sr_store_close(s);
     sr_lexicon_close(lex);

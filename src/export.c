@@ -85,6 +85,14 @@ const char *sr_country_iso2_by_name(const sr_lexicon *lex, const char *name)
     return NULL;
 }
 
+const char *sr_country_iso2_by_numeric(int numeric)
+{
+    for (size_t i = 0; i < N_COUNTRIES; i++)
+        if (countries[i].numeric == numeric)
+            return countries[i].iso2;
+    return NULL;
+}
+
 int sr_export_format_parse(const char *name, sr_export_format *fmt)
 {
     static const struct {

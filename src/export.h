@@ -63,5 +63,7 @@ typedef struct sr_country_codes {
 int sr_country_lookup(const sr_lexicon *lex, const char *iso2, sr_country_codes *out);
 /* The ISO2 code of a country name (case-insensitive), or NULL. */
 const char *sr_country_iso2_by_name(const sr_lexicon *lex, const char *name);
+/* The ISO2 code of an ISO 3166 numeric code, or NULL. */
+const char *sr_country_iso2_by_numeric(int numeric);
 
 #endif

@@ -282,11 +282,11 @@ int sr_parse_pubdate(const char *s, char out[11])
         }
         return SR_ERR_FORMAT;
     }
-    /* RFC 822: [Day,] DD Mon YYYY */
+    /* RFC 822: [Day,] DD Mon YYYY; also "01 June 2025" */
     const char *p = strchr(s, ',');
     p = p ? p + 1 : s;
-    char mon[8] = "";
-    if (sscanf(p, "%d %3s %d", &d, mon, &y) == 3) {
+    char mon[16] = "";
+    if (sscanf(p, "%d %15[A-Za-z] %d", &d, mon, &y) == 3) {
         for (m = 0; m < 12; m++)
             if (strncasecmp(mon, month_names[m], 3) == 0)
                 break;

@@ -10,6 +10,7 @@
 
 #include "csv.h"
 #include "export.h"
+#include "html.h"
 
 static const char *field(char **header, size_t nh, char **fields, size_t nf,
                          const char *name)
@@ -166,9 +167,14 @@ int sr_ucdp_row(char **header, size_t nh, char **fields, size_t nf, const sr_lex
 #undef F
 }
 
-int sr_ucdp_import(sr_store *s, const char *name, const char *buf, size_t n,
-                   const sr_lexicon *lex, sr_ucdp_warn warn, void *ctx, sr_ucdp_stats *st,
-                   sr_error *err)
+typedef int (*row_mapper)(char **header, size_t nh, char **fields, size_t nf,
+                          const sr_lexicon *lex, sr_event *ev, char *origin_id, size_t id_cap,
+                          char *notes, size_t notes_cap, sr_error *err);
+
+static int import_csv(sr_store *s, const char *name, const char *buf, size_t n,
+                      const sr_lexicon *lex, sr_ucdp_warn warn, void *ctx, sr_ucdp_stats *st,
+                      const char *const *required, const char *what, const char *origin,
+                      row_mapper map, sr_error *err)
 {
     memset(st, 0, sizeof *st);
     sr_csv_reader *r;
@@ -188,15 +194,13 @@ int sr_ucdp_import(sr_store *s, const char *name, const char *buf, size_t n,
     int ok = header != NULL;
     for (size_t i = 0; ok && i < nh; i++)
         ok = (header[i] = strdup(f[i])) != NULL;
-    static const char *const required[] = {"id", "date_start", "type_of_violence", "side_a",
-                                           "side_b", "best_est", NULL};
     for (size_t k = 0; ok && required[k]; k++) {
         int found = 0;
         for (size_t i = 0; i < nh; i++)
             found |= !strcmp(header[i], required[k]);
         if (!found) {
-            rc = sr_error_set(err, SR_ERR_FORMAT, "%s: not a UCDP GED file (no '%s' column)",
-                              name, required[k]);
+            rc = sr_error_set(err, SR_ERR_FORMAT, "%s: not %s (no '%s' column)", name, what,
+                              required[k]);
             goto done;
         }
     }
@@ -236,7 +240,7 @@ int sr_ucdp_import(sr_store *s, const char *name, const char *buf, size_t n,
             }
             continue;
         }
-        r2 = sr_ucdp_row(header, nh, f, nf, lex, &ev, id, sizeof id, notes, sizeof notes, &re);
+        r2 = map(header, nh, f, nf, lex, &ev, id, sizeof id, notes, sizeof notes, &re);
         if (r2) {
             st->skipped++;
             if (warn) {
@@ -247,7 +251,7 @@ int sr_ucdp_import(sr_store *s, const char *name, const char *buf, size_t n,
             continue;
         }
         int created = 0;
-        if ((rc = sr_store_put_event(s, &ev, "ucdp", id, notes, NULL, &created, err))) {
+        if ((rc = sr_store_put_event(s, &ev, origin, id, notes, NULL, &created, err))) {
             sr_store_rollback(s);
             goto done;
         }
@@ -263,4 +267,80 @@ done:
     free(header);
     sr_csv_close(r);
     return rc;
+}
+
+int sr_ucdp_import(sr_store *s, const char *name, const char *buf, size_t n,
+                   const sr_lexicon *lex, sr_ucdp_warn warn, void *ctx, sr_ucdp_stats *st,
+                   sr_error *err)
+{
+    static const char *const required[] = {"id", "date_start", "type_of_violence", "side_a",
+                                           "side_b", "best_est", NULL};
+    return import_csv(s, name, buf, n, lex, warn, ctx, st, required, "a UCDP GED file", "ucdp",
+                      sr_ucdp_row, err);
+}
+
+/* ---- ACLED-style CSV ---------------------------------------------------------- */
+
+int sr_acled_row(char **header, size_t nh, char **fields, size_t nf, const sr_lexicon *lex,
+                 sr_event *ev, char *origin_id, size_t id_cap, char *notes, size_t notes_cap,
+                 sr_error *err)
+{
+#define F(name) field(header, nh, fields, nf, name)
+    memset(ev, 0, sizeof *ev);
+    ev->latitude = ev->longitude = NAN;
+    ev->actor1.lex_id = ev->actor2.lex_id = SR_NO_ID;
+    const char *id = F("event_id_cnty");
+    if (!id || !*id)
+        return sr_error_set(err, SR_ERR_FORMAT, "no event_id_cnty");
+    snprintf(origin_id, id_cap, "%s", id);
+    const char *date = F("event_date");
+    if (!date || (sr_parse_pubdate(date, ev->event_date) != SR_OK &&
+                  !parse_date(date, ev->event_date)))
+        return sr_error_set(err, SR_ERR_FORMAT, "event_date '%.20s' is not a date",
+                            date ? date : "");
+    int v;
+    ev->date_precision = int_field(F("time_precision"), &v) && v >= 1 && v <= 3 ? v : 1;
+    const char *type = F("event_type");
+    if (!type || !*type)
+        return sr_error_set(err, SR_ERR_FORMAT, "no event_type");
+    snprintf(ev->event_type, sizeof ev->event_type, "%s", type);
+    snprintf(ev->sub_event_type, sizeof ev->sub_event_type, "%s",
+             F("sub_event_type") ? F("sub_event_type") : "");
+    snprintf(ev->actor1.name, sizeof ev->actor1.name, "%s", F("actor1") ? F("actor1") : "");
+    snprintf(ev->actor2.name, sizeof ev->actor2.name, "%s", F("actor2") ? F("actor2") : "");
+    if (int_field(F("inter1"), &v))
+        ev->actor1.inter = v;
+    if (int_field(F("inter2"), &v))
+        ev->actor2.inter = v;
+    const char *iso2 = NULL;
+    if (int_field(F("iso"), &v))
+        iso2 = sr_country_iso2_by_numeric(v);
+    if (!iso2)
+        iso2 = sr_country_iso2_by_name(lex, F("country"));
+    if (iso2)
+        snprintf(ev->country, sizeof ev->country, "%s", iso2);
+    snprintf(ev->admin1, sizeof ev->admin1, "%s", F("admin1") ? F("admin1") : "");
+    snprintf(ev->location, sizeof ev->location, "%s", F("location") ? F("location") : "");
+    ev->latitude = real_field(F("latitude"));
+    ev->longitude = real_field(F("longitude"));
+    ev->geo_precision = int_field(F("geo_precision"), &v) && v >= 1 && v <= 3 ? v : 3;
+    int best = 0;
+    int_field(F("fatalities"), &best);
+    ev->fatalities = ev->fatalities_low = ev->fatalities_high = best;
+    ev->status = SR_STATUS_REPORTED;
+    const char *src = F("source"), *note = F("notes");
+    snprintf(notes, notes_cap, "%s%s%s", note ? note : "", src && *src ? " Source: " : "",
+             src ? src : "");
+    return SR_OK;
+#undef F
+}
+
+int sr_acled_import(sr_store *s, const char *name, const char *buf, size_t n,
+                    const sr_lexicon *lex, sr_ucdp_warn warn, void *ctx, sr_ucdp_stats *st,
+                    sr_error *err)
+{
+    static const char *const required[] = {"event_id_cnty", "event_date", "event_type",
+                                           "actor1", NULL};
+    return import_csv(s, name, buf, n, lex, warn, ctx, st, required,
+                      "an ACLED-style event CSV", "import", sr_acled_row, err);
 }

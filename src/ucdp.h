@@ -1,5 +1,6 @@
 /*
- * ucdp.h — UCDP Georeferenced Event Dataset (GED) CSV as event history.
+ * ucdp.h — event history from CSV: UCDP Georeferenced Event Dataset (GED)
+ * downloads, and ACLED-style event files (below).
  *
  * Reads a GED CSV download (RFC 4180, quoted fields with line breaks; the
  * header may name fewer columns than the rows carry — GED downloads end every
@@ -47,5 +48,18 @@ int sr_ucdp_row(char **header, size_t nh, char **fields, size_t nf, const sr_lex
 int sr_ucdp_import(sr_store *s, const char *name, const char *buf, size_t n,
                    const sr_lexicon *lex, sr_ucdp_warn warn, void *ctx, sr_ucdp_stats *st,
                    sr_error *err);
+
+/* ACLED-style event CSV (the columns `sitrep events --format csv` writes, or
+ * an ACLED export): event_id_cnty -> origin_id, event_date (ISO or
+ * "01 June 2025"), time_precision, event_type, sub_event_type, actor1/2,
+ * inter1/2, iso (numeric) or country (name), admin1, location, latitude,
+ * longitude, geo_precision, fatalities, notes and source -> notes.  Stored
+ * with origin "import", replaced on re-import, never merged. */
+int sr_acled_row(char **header, size_t nh, char **fields, size_t nf, const sr_lexicon *lex,
+                 sr_event *ev, char *origin_id, size_t id_cap, char *notes, size_t notes_cap,
+                 sr_error *err);
+int sr_acled_import(sr_store *s, const char *name, const char *buf, size_t n,
+                    const sr_lexicon *lex, sr_ucdp_warn warn, void *ctx, sr_ucdp_stats *st,
+                    sr_error *err);
 
 #endif

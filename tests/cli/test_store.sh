@@ -105,6 +105,17 @@ check "ucdp region-level place named as the region" contains "$T/ucdp.csv" ',Sah
 
 "$SITREP" events --db "$DB" --country BF --since 2023-01-01 --until 2023-01-31 --format jsonl >"$T/bf"
 check "ucdp events filtered by country and date" test "$(wc -l <"$T/bf")" -eq 2
+# ACLED-style CSV: our own export imports back as history
+"$SITREP" events --db "$DB" --origin extracted --format csv >"$T/ours.csv"
+nours=$(grep -c '^[A-Z][A-Z][A-Z][0-9]*,[0-9]' "$T/ours.csv")   # events with a date
+"$SITREP" import csv --db "$T/acled.db" --json "$T/ours.csv" >"$T/acled.json"
+check "ACLED-style csv imports dated events" contains "$T/acled.json" "\"created\":$nours,"
+"$SITREP" import csv --db "$T/acled.db" --json "$T/ours.csv" >"$T/acled2.json"
+check "ACLED-style csv re-import changes nothing" contains "$T/acled2.json" '"created":0,'
+"$SITREP" events --db "$T/acled.db" --origin import --format jsonl >"$T/acled.jsonl"
+check "imported events keep their figures" test "$(wc -l <"$T/acled.jsonl")" -eq "$nours"
+"$SITREP" import csv --db "$T/acled.db" "$F/ucdp_sample.csv" 2>"$T/notacled.err"
+check "a UCDP file is not an ACLED file" contains "$T/notacled.err" "not an ACLED-style event CSV"
 if [ -f /work/shared/data/ucdp/ged_burkina_faso.csv ]; then
     "$SITREP" import ucdp --db "$T/ged.db" --json /work/shared/data/ucdp/ged_burkina_faso.csv >"$T/ged.json"
     check "the real GED extract imports whole" contains "$T/ged.json" '"rows":1504,"created":1504'

@@ -136,6 +136,44 @@ static void test_ucdp_row(void **state)
     sr_csv_close(r);
 }
 
+static void test_acled_row(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,inter1,"
+        "actor2,inter2,interaction,civilian_targeting,iso,country,admin1,location,latitude,"
+        "longitude,geo_precision,source,source_scale,notes,fatalities,timestamp\n"
+        "MLI12,01 June 2025,2025,2,Battles,Armed clash,JNIM,2,Military Forces of Mali,1,12,,466,"
+        "Mali,Mopti,Boulkessi,14.6,-1.25,1,Example Wire,National,\"An attack, reported.\",30,"
+        "1748944800\n";
+    sr_csv_reader *r;
+    assert_int_equal(sr_csv_open(csv, strlen(csv), &r, NULL), SR_OK);
+    char **f;
+    size_t nf, line;
+    assert_int_equal(sr_csv_next(r, &f, &nf, &line, NULL), SR_OK);
+    char *header[32];
+    size_t nh = nf;
+    for (size_t i = 0; i < nf; i++)
+        header[i] = strdup(f[i]);
+    assert_int_equal(sr_csv_next(r, &f, &nf, &line, NULL), SR_OK);
+    sr_event ev;
+    char id[32], notes[256];
+    assert_int_equal(sr_acled_row(header, nh, f, nf, NULL, &ev, id, sizeof id, notes,
+                                  sizeof notes, NULL),
+                     SR_OK);
+    assert_string_equal(id, "MLI12");
+    assert_string_equal(ev.event_date, "2025-06-01");
+    assert_int_equal(ev.date_precision, 2);
+    assert_string_equal(ev.country, "ML");
+    assert_string_equal(ev.actor2.name, "Military Forces of Mali");
+    assert_int_equal(ev.actor2.inter, 1);
+    assert_int_equal(ev.fatalities, 30);
+    assert_string_equal(notes, "An attack, reported. Source: Example Wire");
+    for (size_t i = 0; i < nh; i++)
+        free(header[i]);
+    sr_csv_close(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +181,7 @@ int main(void)
         cmocka_unit_test(test_unterminated),
         cmocka_unit_test(test_writer),
         cmocka_unit_test(test_ucdp_row),
+        cmocka_unit_test(test_acled_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
