@@ -2139,6 +2139,35 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 date_prec = weeks ? 2 : c->ctx_prec;
             }
         }
+        /* "the next day", "the following day", "a day later", "two days later" */
+        for (uint32_t q = b; q + 1 < e && !has_date; q++) {
+            int later = 0;
+            if ((tok_is(c, q, "next") || tok_is(c, q, "following")) && tok_is(c, q + 1, "day") &&
+                q > b && tok_is(c, q - 1, "the"))
+                later = 1;
+            if (q + 2 < e && (tok_is(c, q + 1, "day") || tok_is(c, q + 1, "days")) &&
+                tok_is(c, q + 2, "later")) {
+                static const char *const small[] = {"a", "one", "two", "three", "four", "five",
+                                                    "six", "seven", NULL};
+                for (int z = 0; small[z]; z++)
+                    if (tok_is(c, q, small[z]))
+                        later = z == 0 ? 1 : z;
+                if (c->t.tok[q].flags & SR_TOK_NUM)
+                    later = atoi(tokf(c, q));
+            }
+            /* not "two days later a source said": the day of a report */
+            int spoken = 0;
+            for (int z = 0; z < c->na; z++)
+                if (c->a[z].kind == A_CUE && (c->a[z].cls == C_SPEECH || c->a[z].cls == C_SOURCE) &&
+                    c->a[z].b >= b && c->a[z].b < e)
+                    spoken = 1;
+            if (later > 0 && later < 30 && c->ctx_prec == 1 && !spoken && ci.main_role &&
+                ci.main_role != R_KILL) {
+                has_date = 1;
+                date = c->ctx_date + later;
+                date_prec = 1;
+            }
+        }
         for (uint32_t q = b; q + 1 < e; q++)
             if (tok_is(c, q, "same") && tok_is(c, q + 1, "day")) {
                 has_date = 1; /* "the same day": the day last named */
@@ -2248,7 +2277,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             (!ci.main_role || q < ci.main_b || q < ci.main_e + 10))
             ci.background = 1;
         if (year_next && !has_date && (tok_is(c, q, "in") || tok_is(c, q, "early") ||
-                                       tok_is(c, q, "late") || tok_is(c, q, "mid")))
+                                       tok_is(c, q, "late") || tok_is(c, q, "mid") ||
+                                       tok_is(c, q, "from") || tok_is(c, q, "dating")))
             ci.background = 1;
     }
     if (ci.background)
@@ -3372,6 +3402,18 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     if (has_claim && a1.lex == claimant.lex)
         copy_str(ev->claimed_by, sizeof ev->claimed_by, ev->actor1.name);
     code_fatalities(f, &a1, ev);
+    if (strcmp(ev->sub_event_type, "Suicide bomb") == 0 && ev->fatalities > 0) {
+        /* the bomber dies too (ACLED counts the perpetrators killed) */
+        int counted = 0;
+        for (int i = 0; i < f->nfig; i++)
+            if (f->figs[i].cls == V_MILITANT)
+                counted = 1;
+        if (!counted) {
+            ev->fatalities++;
+            ev->fatalities_low++;
+            ev->fatalities_high++;
+        }
+    }
     for (int i = 0; i < f->nev; i++)
         ev->evidence[ev->n_evidence++] = f->ev[i];
     return 1;
