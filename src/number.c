@@ -518,8 +518,11 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
 
     size_t end = after_mod + flen;
     int odd = 0;
-    /* "one of the deadliest", "one another": not a count */
+    /* "one of the deadliest", "one another", "no one": not a count */
     if (v == 1 && (strcmp(fold_at(t, end), "of") == 0 || strcmp(fold_at(t, end), "another") == 0))
+        return 0;
+    if (v == 1 && words && best_len == 0 && i > 0 &&
+        (strcmp(fold_at(t, i - 1), "no") == 0 || strcmp(fold_at(t, i - 1), "not") == 0))
         return 0;
     if (not_a_count(t, after_mod, end, best_len > 0, 0))
         return 0;

@@ -184,6 +184,10 @@ static const num_case num_cases[] = {
     {"around three in the morning", 1, 0, 0, 0, 0, 0},
     {"at ten at night", 1, 0, 0, 0, 0, 0},
     {"three in the village", 0, 1, 3, 3, 3, EX | WD},
+    {"no one was hurt", 1, 0, 0, 0, 0, 0},
+    {"No one was hurt", 1, 0, 0, 0, 0, 0},
+    {"not one survived", 1, 0, 0, 0, 0, 0},
+    {"one was killed", 0, 1, 1, 1, 1, EX | WD},
     {"Some soldiers", 0, 1, 3, 3, 3, VG | WD},
     /* parts of a group */
     {"eleven of them children", 0, 1, 11, 11, 11, EX | WD | PT},
