@@ -33,8 +33,10 @@
  * ("2 p.m.", "10:15", and every decimal such as "10.15" or "6.3"), dates ("3
  * March", "May 24", "2025-06-02"), percentages ("54 per cent", "15%"), money
  * ("$5", "935 million dollars"), measures and durations ("12 km", "three
- * days"), ages ("25-year-old"), labels ("No. 5"), ordinals ("21st" is a
- * word), "one of the", and "some of" / "several of" (a part, not a count).
+ * days"), ages ("25-year-old", "aged between 12 and 16"), times in words
+ * ("three in the morning"), labels ("No. 5"), names ("COVID-19", "Su-25"),
+ * ordinals ("21st" is a word), "one of the", "no one", and "some of" /
+ * "several of" (a part, not a count).
  */
 #ifndef SR_NUMBER_H
 #define SR_NUMBER_H
