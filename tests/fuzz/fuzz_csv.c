@@ -1,4 +1,4 @@
-/* fuzz_csv.c — the RFC 4180 reader and the UCDP row mapping on arbitrary
+/* fuzz_csv.c — the RFC 4180 reader and the UCDP and ACLED row mappings on arbitrary
  * bytes: never a crash, progress on every record, line numbers that grow. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,6 +32,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (nh && sr_ucdp_row(header, nh, f, nf, NULL, &ev, id, sizeof id, notes, sizeof notes,
                               NULL) == SR_OK) {
             if (ev.fatalities_low > ev.fatalities || ev.fatalities_high < ev.fatalities)
+                abort();
+        }
+        if (nh && sr_acled_row(header, nh, f, nf, NULL, &ev, id, sizeof id, notes, sizeof notes,
+                               NULL) == SR_OK) {
+            if (strlen(ev.event_date) != 10)
                 abort();
         }
     }
