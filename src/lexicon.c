@@ -40,9 +40,9 @@ struct sr_lexicon {
     const sr_lex_hit *hits;
     uint32_t n_hits;
     const lexf_slot *slots;
-    uint32_t slot_mask; /* number of slots - 1; slots == NULL when none */
-    const lexf_pslot *pslots;
-    uint32_t pslot_mask;
+    uint32_t slot_mask;  /* number of slots - 1; slots == NULL when none */
+    const uint64_t *bloom; /* NULL when the file has no filter */
+    uint32_t bloom_mask; /* number of blocks - 1 */
     uint32_t max_tokens;
 };
 
@@ -59,12 +59,12 @@ static const size_t section_rec[SR_LEXF__SECTIONS] = {
     [SR_LEXF_CUES] = sizeof(lexf_cue),
     [SR_LEXF_HITS] = sizeof(sr_lex_hit),
     [SR_LEXF_SLOTS] = sizeof(lexf_slot),
-    [SR_LEXF_PREFIX] = sizeof(lexf_pslot),
+    [SR_LEXF_BLOOM] = SR_LEXF_BLOOM_BLOCK,
 };
 
 static const char *const section_name[SR_LEXF__SECTIONS] = {
     "strings", "actors", "aliases", "countries", "places", "triggers",
-    "victims", "cues", "hits", "slots", "prefix",
+    "victims", "cues", "hits", "slots", "bloom",
 };
 
 static int is_pow2(uint64_t n)
@@ -119,7 +119,7 @@ static int setup(sr_lexicon *lex, const unsigned char *base, size_t size,
         base[h.sec_off[SR_LEXF_STRINGS]] != '\0')
         return sr_error_set(err, SR_ERR_FORMAT, "%s: lexicon string pool is not terminated", what);
     if ((count[SR_LEXF_SLOTS] && !is_pow2(count[SR_LEXF_SLOTS])) ||
-        (count[SR_LEXF_PREFIX] && !is_pow2(count[SR_LEXF_PREFIX])))
+        (count[SR_LEXF_BLOOM] && !is_pow2(count[SR_LEXF_BLOOM])))
         return sr_error_set(err, SR_ERR_FORMAT, "%s: lexicon hash table size is not a power of two",
                             what);
     if (h.max_tokens > 4096)
@@ -150,9 +150,9 @@ static int setup(sr_lexicon *lex, const unsigned char *base, size_t size,
         lex->slots = sec[SR_LEXF_SLOTS];
         lex->slot_mask = (uint32_t)(count[SR_LEXF_SLOTS] - 1);
     }
-    if (count[SR_LEXF_PREFIX]) {
-        lex->pslots = sec[SR_LEXF_PREFIX];
-        lex->pslot_mask = (uint32_t)(count[SR_LEXF_PREFIX] - 1);
+    if (count[SR_LEXF_BLOOM]) {
+        lex->bloom = sec[SR_LEXF_BLOOM];
+        lex->bloom_mask = (uint32_t)(count[SR_LEXF_BLOOM] - 1);
     }
     lex->max_tokens = h.max_tokens;
     return SR_OK;
@@ -288,39 +288,52 @@ static int key_equals(const sr_lexicon *lex, uint32_t off, uint32_t klen, const 
            memcmp(lex->str + off, key, len) == 0;
 }
 
-static size_t lookup_hashed(const sr_lexicon *lex, uint32_t h, const char *key, size_t len,
-                            const sr_lex_hit **hits)
+/* Zero when the filter proves that no key with final hash h is in SLOTS. */
+static int bloom_may_hold(const sr_lexicon *lex, uint32_t h)
 {
-    if (!lex->slots || len == 0)
-        return 0;
+    if (!lex->bloom)
+        return 1;
+    const uint64_t *blk =
+        lex->bloom + (size_t)sr_lexf_bloom_block(h, lex->bloom_mask) * (SR_LEXF_BLOOM_BLOCK / 8);
+    for (unsigned i = 0; i < SR_LEXF_BLOOM_K; i++) {
+        uint32_t bit = sr_lexf_bloom_bit(h, i);
+        if (!((blk[bit >> 6] >> (bit & 63u)) & 1u))
+            return 0;
+    }
+    return 1;
+}
+
+/* The slot of key[0..len) (final hash h): a phrase or a prefix of one, or
+ * NULL when the key starts no phrase. */
+static const lexf_slot *find_slot(const sr_lexicon *lex, uint32_t h, const char *key,
+                                  size_t len)
+{
+    if (!lex->slots || len == 0 || !bloom_may_hold(lex, h))
+        return NULL;
     for (uint32_t i = h & lex->slot_mask, probes = 0; probes <= lex->slot_mask;
          i = (i + 1) & lex->slot_mask, probes++) {
         const lexf_slot *s = &lex->slots[i];
         if (s->key_len == 0)
-            return 0;
-        if (s->hash == h && key_equals(lex, s->key, s->key_len, key, len)) {
-            if (s->hit_begin > lex->n_hits || s->hit_n > lex->n_hits - s->hit_begin)
-                return 0;
-            *hits = lex->hits + s->hit_begin;
-            return s->hit_n;
-        }
+            return NULL;
+        if (s->hash == h && key_equals(lex, s->key, s->key_len, key, len))
+            return s;
     }
-    return 0;
+    return NULL;
 }
 
-static int prefix_hashed(const sr_lexicon *lex, uint32_t h, const char *key, size_t len)
+/* The hits of slot s (NULL allowed): their count, *hits pointed at them. */
+static size_t slot_hits(const sr_lexicon *lex, const lexf_slot *s, const sr_lex_hit **hits)
 {
-    if (!lex->pslots || len == 0)
+    if (!s || s->hit_n == 0 || s->hit_begin > lex->n_hits ||
+        s->hit_n > lex->n_hits - s->hit_begin)
         return 0;
-    for (uint32_t i = h & lex->pslot_mask, probes = 0; probes <= lex->pslot_mask;
-         i = (i + 1) & lex->pslot_mask, probes++) {
-        const lexf_pslot *s = &lex->pslots[i];
-        if (s->key_len == 0)
-            return 0;
-        if (s->hash == h && key_equals(lex, s->key, s->key_len, key, len))
-            return 1;
-    }
-    return 0;
+    *hits = lex->hits + s->hit_begin;
+    return s->hit_n;
+}
+
+static uint32_t key_hash(const char *key, size_t len)
+{
+    return sr_lexf_hash_final(sr_lexf_hash_more(SR_LEXF_HASH_INIT, key, len));
 }
 
 size_t sr_lexicon_lookup(const sr_lexicon *lex, const char *key, size_t len,
@@ -328,16 +341,14 @@ size_t sr_lexicon_lookup(const sr_lexicon *lex, const char *key, size_t len,
 {
     if (!lex || !key || !hits)
         return 0;
-    uint32_t h = sr_lexf_hash_final(sr_lexf_hash_more(SR_LEXF_HASH_INIT, key, len));
-    return lookup_hashed(lex, h, key, len, hits);
+    return slot_hits(lex, find_slot(lex, key_hash(key, len), key, len), hits);
 }
 
 int sr_lexicon_is_prefix(const sr_lexicon *lex, const char *key, size_t len)
 {
     if (!lex || !key)
         return 0;
-    uint32_t h = sr_lexf_hash_final(sr_lexf_hash_more(SR_LEXF_HASH_INIT, key, len));
-    return prefix_hashed(lex, h, key, len);
+    return find_slot(lex, key_hash(key, len), key, len) != NULL;
 }
 
 size_t sr_lexicon_max_tokens(const sr_lexicon *lex)
@@ -688,11 +699,11 @@ int sr_lexicon_scan(const sr_lexicon *lex, const sr_tokens *t, sr_arena *a, sr_m
             memcpy(key + klen, sr_tok_fold(t, j), fl);
             h = sr_lexf_hash_more(h, key + klen, fl);
             klen += fl;
-            uint32_t fh = sr_lexf_hash_final(h);
-            if (!prefix_hashed(lex, fh, key, klen))
-                break;
+            const lexf_slot *s = find_slot(lex, sr_lexf_hash_final(h), key, klen);
+            if (!s)
+                break; /* no phrase starts with these tokens */
             const sr_lex_hit *hits;
-            size_t nh = lookup_hashed(lex, fh, key, klen, &hits);
+            size_t nh = slot_hits(lex, s, &hits);
             if (nh) {
                 best = hits;
                 best_n = nh;

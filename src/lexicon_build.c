@@ -1312,13 +1312,16 @@ static int write_file(builder *b, const char *out_path, const section *sec,
     h.bom = SR_LEXF_BOM;
     h.max_tokens = b->max_tokens;
     h.n_sections = SR_LEXF__SECTIONS;
-    uint64_t off = (sizeof h + 7u) & ~(uint64_t)7u;
+    /* sections start on 64-byte lines (a filter block is one line); the
+     * file ends on a multiple of 8 */
+    uint64_t off = sizeof h;
     for (int i = 0; i < SR_LEXF__SECTIONS; i++) {
+        off = (off + 63u) & ~(uint64_t)63u;
         h.sec_off[i] = off;
         h.sec_size[i] = sec[i].size;
-        off = (off + sec[i].size + 7u) & ~(uint64_t)7u;
+        off += sec[i].size;
     }
-    h.file_size = off;
+    h.file_size = (off + 7u) & ~(uint64_t)7u;
 
     size_t plen = strlen(out_path);
     char *tmp = malloc(plen + 16);
@@ -1339,7 +1342,7 @@ static int write_file(builder *b, const char *out_path, const section *sec,
         free(tmp);
         return sr_error_set(b->err, SR_ERR_IO, "%s: %s", out_path, strerror(errno));
     }
-    static const char zeros[8] = {0};
+    static const char zeros[64] = {0};
     uint64_t pos = sizeof h;
     int ok = write_all(f, &h, sizeof h);
     for (int i = 0; ok && i < SR_LEXF__SECTIONS; i++) {
@@ -1391,14 +1394,15 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
     sr_lex_hit *hits = malloc((b->n_ent ? b->n_ent : 1) * sizeof *hits);
     uint32_t *first = malloc((b->n_phr ? b->n_phr : 1) * sizeof *first);
     uint32_t *count = calloc(b->n_phr ? b->n_phr : 1, sizeof *count);
-    size_t nslots = pow2_at_least(b->n_phr * 2);
+    /* SLOTS holds every token prefix of every phrase, phrases included:
+     * at most one key per token of each phrase */
     size_t n_pref = 0;
     for (size_t i = 0; i < b->n_phr; i++)
         n_pref += b->phr[i].ntok;
-    size_t npslots = pow2_at_least(n_pref * 2);
-    size_t n_pref_real = 0;
+    size_t nslots = pow2_at_least(n_pref * 2);
+    size_t n_keys = 0, nblocks = 0;
     lexf_slot *slots = calloc(nslots, sizeof *slots);
-    lexf_pslot *pslots = calloc(npslots, sizeof *pslots);
+    uint64_t *bloom = NULL;
     lexf_actor *actors = malloc((b->n_act ? b->n_act : 1) * sizeof *actors);
     lexf_country *countries = malloc((b->n_cty ? b->n_cty : 1) * sizeof *countries);
     uint32_t *aliases = NULL;
@@ -1408,7 +1412,7 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
     size_t n_actor_aliases = n_aliases;
     n_aliases += b->n_palias;
     aliases = malloc((n_aliases ? n_aliases : 1) * sizeof *aliases);
-    if (!hits || !first || !count || !slots || !pslots || !actors || !countries || !aliases) {
+    if (!hits || !first || !count || !slots || !actors || !countries || !aliases) {
         rc = nomem(b);
         goto out;
     }
@@ -1431,60 +1435,75 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
         const phrase *p = &b->phr[i];
         if (!count[i])
             continue;
+        if (count[i] > SR_LEXF_HITS_MAX) {
+            rc = fail(b, SR_ERR_FORMAT, "phrase '%s' names %u entries, more than %u",
+                      S(b, p->key), (unsigned)count[i], (unsigned)SR_LEXF_HITS_MAX);
+            goto out;
+        }
         n_real++;
         const char *key = S(b, p->key);
-        uint32_t hv = hash_bytes(key, p->key_len);
-        size_t j = hv & (nslots - 1);
-        while (slots[j].key_len)
-            j = (j + 1) & (nslots - 1);
-        slots[j].hash = hv;
-        slots[j].key = p->key;
-        slots[j].key_len = p->key_len;
-        slots[j].hit_begin = first[i];
-        slots[j].hit_n = count[i];
-        /* every token prefix, the whole key included */
+        /* every token prefix, the whole key last */
         for (uint32_t end = 1; end <= p->key_len; end++) {
             if (end < p->key_len && key[end] != ' ')
                 continue;
             uint32_t ph = hash_bytes(key, end);
-            size_t k = ph & (npslots - 1);
-            int dup = 0;
-            while (pslots[k].key_len) {
-                if (pslots[k].hash == ph && pslots[k].key_len == end &&
-                    memcmp(S(b, pslots[k].key), key, end) == 0) {
-                    dup = 1;
-                    break;
-                }
-                k = (k + 1) & (npslots - 1);
+            size_t k = ph & (nslots - 1);
+            while (slots[k].key_len && !(slots[k].hash == ph && slots[k].key_len == end &&
+                                         memcmp(S(b, slots[k].key), key, end) == 0))
+                k = (k + 1) & (nslots - 1);
+            if (!slots[k].key_len) {
+                slots[k].hash = ph;
+                slots[k].key = p->key;
+                slots[k].key_len = (uint16_t)end; /* end <= KEY_MAX */
+                n_keys++;
             }
-            if (!dup) {
-                pslots[k].hash = ph;
-                pslots[k].key = p->key;
-                pslots[k].key_len = end;
-                n_pref_real++;
+            if (end == p->key_len) {
+                slots[k].hit_begin = first[i];
+                slots[k].hit_n = (uint16_t)count[i];
             }
         }
     }
     /* the upper bound above counted shared prefixes once per phrase: move the
      * table into one sized for the real count (load at most one half) */
-    size_t want = pow2_at_least(n_pref_real * 2);
-    if (want < npslots) {
-        lexf_pslot *small = calloc(want, sizeof *small);
+    size_t want = pow2_at_least(n_keys * 2);
+    if (want < nslots) {
+        lexf_slot *small = calloc(want, sizeof *small);
         if (!small) {
             rc = nomem(b);
             goto out;
         }
-        for (size_t i = 0; i < npslots; i++) {
-            if (!pslots[i].key_len)
+        for (size_t i = 0; i < nslots; i++) {
+            if (!slots[i].key_len)
                 continue;
-            size_t k = pslots[i].hash & (want - 1);
+            size_t k = slots[i].hash & (want - 1);
             while (small[k].key_len)
                 k = (k + 1) & (want - 1);
-            small[k] = pslots[i];
+            small[k] = slots[i];
         }
-        free(pslots);
-        pslots = small;
-        npslots = want;
+        free(slots);
+        slots = small;
+        nslots = want;
+    }
+    /* the filter: SR_LEXF_BLOOM_BITS_PER_KEY bits a key, whole blocks, a
+     * power of two of them */
+    nblocks = 1;
+    while (nblocks * SR_LEXF_BLOOM_BLOCK * 8 < n_keys * SR_LEXF_BLOOM_BITS_PER_KEY)
+        nblocks *= 2;
+    bloom = calloc(nblocks, SR_LEXF_BLOOM_BLOCK);
+    if (!bloom) {
+        rc = nomem(b);
+        goto out;
+    }
+    for (size_t i = 0; i < nslots; i++) {
+        if (!slots[i].key_len)
+            continue;
+        uint64_t *blk = bloom + (size_t)sr_lexf_bloom_block(slots[i].hash,
+                                                            (uint32_t)(nblocks - 1)) *
+                                    (SR_LEXF_BLOOM_BLOCK / 8);
+        for (unsigned k = 0; k < SR_LEXF_BLOOM_K; k++) {
+            uint32_t bit = sr_lexf_bloom_bit(slots[i].hash, k);
+            blk[bit >> 6] |= (uint64_t)1 << (bit & 63u);
+        }
     }
     size_t ai = 0;
     for (size_t i = 0; i < b->n_act; i++) {
@@ -1531,7 +1550,7 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
             [SR_LEXF_CUES] = {b->cue, b->n_cue * sizeof *b->cue},
             [SR_LEXF_HITS] = {hits, nh * sizeof *hits},
             [SR_LEXF_SLOTS] = {slots, nslots * sizeof *slots},
-            [SR_LEXF_PREFIX] = {pslots, npslots * sizeof *pslots},
+            [SR_LEXF_BLOOM] = {bloom, nblocks * SR_LEXF_BLOOM_BLOCK},
         };
         if (stats) {
             memset(stats, 0, sizeof *stats);
@@ -1553,7 +1572,7 @@ out:
     free(first);
     free(count);
     free(slots);
-    free(pslots);
+    free(bloom);
     free(actors);
     free(countries);
     free(aliases);

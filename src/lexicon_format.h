@@ -16,16 +16,24 @@
  *   ALIASES     uint32 string offsets, the aliases of the actors and places
  *   HITS        sr_lex_hit records; the hits of one phrase are contiguous
  *   SLOTS       open-addressing hash table (power-of-two size, linear
- *               probing) from folded phrase to its run of HITS; an empty
- *               slot has key_len 0
- *   PREFIX      hash table of every token prefix of every phrase (the whole
- *               phrase included), so a scan can stop extending early; its
- *               keys point into the phrase keys in STRINGS
+ *               probing) of every token prefix of every phrase, the whole
+ *               phrase included, so a longest-match scan knows when to stop
+ *               extending; a key that is a phrase points at its run of
+ *               HITS, a key that is only a prefix has hit_n 0.  Keys point
+ *               into the phrase keys in STRINGS; an empty slot has key_len 0
+ *   BLOOM       a blocked Bloom filter over the keys of SLOTS: a power-of-
+ *               two number of 64-byte blocks; a key sets SR_LEXF_BLOOM_K bits
+ *               of one block (see sr_lexf_bloom_*).  Most words of a text
+ *               start no phrase: the filter, small enough to stay in cache,
+ *               turns them away before a probe of the large table.  An
+ *               empty section means no filter (every key is probed)
  *
  * The reader checks the header and every section's bounds, alignment and
  * record size when it opens the file, and checks each record's offsets and
  * ids as it reads them, so a corrupt file yields errors or empty strings but
- * never an out-of-bounds read.
+ * never an out-of-bounds read.  A damaged filter can only make keys be
+ * missed, not read out of bounds.  The writer starts each section at a
+ * multiple of 64 bytes, so that a filter block is one cache line.
  */
 #ifndef SR_LEXICON_FORMAT_H
 #define SR_LEXICON_FORMAT_H
@@ -35,7 +43,7 @@
 
 #define SR_LEXF_MAGIC "SRLEX\r\n\032"
 #define SR_LEXF_MAGIC_LEN 8
-#define SR_LEXF_VERSION 2u
+#define SR_LEXF_VERSION 3u
 #define SR_LEXF_BOM 0x01020304u
 /* Coordinates are stored in millionths of a degree; this marks "unknown". */
 #define SR_LEXF_NO_COORD INT32_MIN
@@ -51,7 +59,7 @@ enum {
     SR_LEXF_CUES,
     SR_LEXF_HITS,
     SR_LEXF_SLOTS,
-    SR_LEXF_PREFIX,
+    SR_LEXF_BLOOM,
     SR_LEXF__SECTIONS
 };
 
@@ -105,14 +113,38 @@ typedef struct lexf_cue {
 
 typedef struct lexf_slot {
     uint32_t hash;
-    uint32_t key, key_len; /* the folded phrase in STRINGS */
-    uint32_t hit_begin, hit_n;
+    uint32_t key;          /* the folded key in STRINGS */
+    uint16_t key_len;      /* bytes; 0 marks an empty slot */
+    uint16_t hit_n;        /* 0 when the key is only a prefix of phrases */
+    uint32_t hit_begin;    /* into HITS */
 } lexf_slot;
 
-typedef struct lexf_pslot {
-    uint32_t hash;
-    uint32_t key, key_len;
-} lexf_pslot;
+/* Keys of SLOTS are at most this long, and a phrase has at most this many
+ * hits. */
+#define SR_LEXF_KEY_MAX UINT16_MAX
+#define SR_LEXF_HITS_MAX UINT16_MAX
+
+/* ---- the Bloom filter ---- */
+#define SR_LEXF_BLOOM_BLOCK 64u /* bytes: 512 bits, one cache line */
+#define SR_LEXF_BLOOM_K 4u      /* bits set per key */
+/* Filter bits per key the writer aims at (rounded up to a power of two
+ * blocks): about 2% false positives with 4 bits in a 512-bit block. */
+#define SR_LEXF_BLOOM_BITS_PER_KEY 8u
+
+/* The block of a key with final hash h, in a filter of mask + 1 blocks. */
+static inline uint32_t sr_lexf_bloom_block(uint32_t h, uint32_t mask)
+{
+    return h & mask;
+}
+
+/* Bit i (0 <= i < SR_LEXF_BLOOM_K) within its block, 0..511: nine bits
+ * each from the high half of a multiplicative mix of h, independent of the
+ * low bits that choose the block. */
+static inline uint32_t sr_lexf_bloom_bit(uint32_t h, unsigned i)
+{
+    uint64_t g = (uint64_t)h * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(g >> (28u + 9u * i)) & 511u;
+}
 
 /* FNV-1a over bytes, continued from h (start with SR_LEXF_HASH_INIT). */
 #define SR_LEXF_HASH_INIT 2166136261u
