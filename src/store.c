@@ -1039,7 +1039,9 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
             strcmp(cur->event_date, reach_hi) > 0)
             continue;
         for (size_t i = 0; i < cand.n && !rc; i++) {
-            if (taken[i] || !sr_mentions_compatible_keyed(cur, &qk[q], &cand.v[i].ev, &ck[i]))
+            /* comp->v and qk may move as the component grows: index afresh. */
+            if (taken[i] ||
+                !sr_mentions_compatible_keyed(&comp->v[q].ev, &qk[q], &cand.v[i].ev, &ck[i]))
                 continue;
             taken[i] = 1;
             mrow *m = mset_push(comp);
