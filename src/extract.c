@@ -608,6 +608,31 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                  sr_lexicon_actor(c->lex, c->m[q].hit.id, &ai) == SR_OK && ai.country[0] &&
                  (ai.kind == SR_ACTOR_MILITARY || ai.kind == SR_ACTOR_POLICE))
             copy_str(sc[nsc++], 3, ai.country);
+        else if (c->m[q].hit.kind == SR_LEX_PLACE &&
+                 (c->t.tok[c->m[q].tok_begin].flags & SR_TOK_CAP) &&
+                 (followed_by_admin(c, c->m[q].tok_end) || followed_by_admin(c, c->m[q].tok_end - 1)) &&
+                 (q == 0 || c->m[q - 1].tok_begin != c->m[q].tok_begin)) {
+            /* "in the Tillaberi region": the region's country places the towns */
+            int best = -1;
+            char bcc[3] = "";
+            for (size_t z = q; z < c->nm && c->m[z].tok_begin == c->m[q].tok_begin; z++) {
+                sr_place_info pi;
+                if (c->m[z].hit.kind != SR_LEX_PLACE ||
+                    sr_lexicon_place(c->lex, c->m[z].hit.id, &pi) != SR_OK)
+                    continue;
+                int r = place_rank(c, &pi) + (pi.kind == SR_PLACE_ADMIN1 ? 1000000 : 0);
+                if (r > best) {
+                    best = r;
+                    copy_str(bcc, 3, pi.country);
+                }
+            }
+            uint32_t h = c->m[q].tok_begin;
+            if (best >= 0) {
+                copy_str(sc[nsc++], 3, bcc);
+                if (nnamed < 4 && h >= se->tok_begin + 2 && tok_is(c, h - 1, "the") && tok_is(c, h - 2, "in"))
+                    copy_str(named_cc[nnamed++], 3, bcc);
+            }
+        }
     }
     while (j < c->nm && c->m[j].tok_begin < se->tok_end) {
         size_t k = j;
@@ -1457,13 +1482,35 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
     (void)last_end;
     /* "the village of Tin-Akof": a place the gazetteer lacks, named as one */
     static const char *const settlement[] = {"village", "town", "locality", "hamlet",
-                                             "settlement", "commune", NULL};
+                                             "settlement", "commune", "villages", "towns",
+                                             "localities", NULL};
     for (uint32_t q = b; q + 2 < e && n < cap; q++) {
-        uint32_t k = q + 2;
-        if (!tok_in(c, q, settlement) || !tok_is(c, q + 1, "of") ||
-            !(c->t.tok[k].flags & SR_TOK_CAP) || !(c->t.tok[k].flags & SR_TOK_WORD) ||
+        /* "the village of X", "the villages of X, Y and Z", "near X" */
+        uint32_t k;
+        if (tok_in(c, q, settlement) && tok_is(c, q + 1, "of"))
+            k = q + 2;
+        else if (tok_is(c, q, "near") && q + 1 < e)
+            k = q + 1;
+        else if ((tok_is(c, q, ",") || tok_is(c, q, "and")) && q > b + 2) {
+            /* the next name of a list of villages: "the villages of Kiri, Bouna and Tassi" */
+            int listed = 0;
+            for (int i = 0; i < n; i++)
+                if (out[i].tok_end == q || (q > b && tok_is(c, q - 1, ",") && out[i].tok_end == q - 1))
+                    for (uint32_t z = out[i].tok; z > b && z + 10 > out[i].tok; z--)
+                        if (tok_is(c, z - 1, "of") && z >= b + 2 &&
+                            (tok_is(c, z - 2, "villages") || tok_is(c, z - 2, "localities") ||
+                             tok_is(c, z - 2, "towns")))
+                            listed = 1;
+            if (!listed)
+                continue;
+            k = tok_is(c, q + 1, "and") ? q + 2 : q + 1;
+        } else
+            continue;
+        if (k >= e || !(c->t.tok[k].flags & SR_TOK_CAP) || !(c->t.tok[k].flags & SR_TOK_WORD) ||
+            (c->t.tok[k].flags & SR_TOK_SENT) ||
             find_ann_at(c, k, A_PLACE) >= 0 || find_ann_at(c, k, A_ACTOR) >= 0 ||
-            find_ann_at(c, k, A_COUNTRY) >= 0)
+            find_ann_at(c, k, A_COUNTRY) >= 0 || find_ann_at(c, k, A_CUE) >= 0 ||
+            find_ann_at(c, k, A_DATE) >= 0)
             continue;
         uint32_t kend = k + 1;
         while (kend < e && kend < k + 3 && (c->t.tok[kend].flags & SR_TOK_CAP) &&
@@ -1480,6 +1527,8 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
         }
         if (moved)
             continue;
+        if (tok_is(c, q, "near"))
+            near = 1;
         place_ref *p = &out[n];
         memset(p, 0, sizeof *p);
         p->place = SR_NO_ID;
@@ -1492,8 +1541,18 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
         size_t len = s1 - s0 < sizeof p->location - 1 ? s1 - s0 : sizeof p->location - 1;
         memcpy(p->location, c->text + s0, len);
         p->location[len] = '\0';
-        /* its region and country from the other places of the clause */
+        /* its region and country from the other places of the clause, or from
+         * the armed group that acted there */
         copy_str(p->cc, 3, main_country(c));
+        for (int z = 0; z < c->na; z++) {
+            const ann *u = &c->a[z];
+            char acc[3] = "";
+            if (u->kind == A_ACTOR && u->b >= b && u->b < e && is_nonstate_kind(u->cls) &&
+                actor_kind(c->lex, u->id, acc) >= 0 && acc[0]) {
+                copy_str(p->cc, 3, acc);
+                break;
+            }
+        }
         for (int i = 0; i < n; i++) {
             if (out[i].admin1[0] && !p->admin1[0]) {
                 copy_str(p->admin1, sizeof p->admin1, out[i].admin1);
@@ -1506,10 +1565,13 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             continue;
         /* the named settlement comes first: it is where things happened */
         place_ref tmp = *p;
-        memmove(&out[1], &out[0], (size_t)n * sizeof out[0]);
-        out[0] = tmp;
+        int at = 0;
+        while (at < n && out[at].tok < tmp.tok)
+            at++; /* in text order, so lists stay lists */
+        memmove(&out[at + 1], &out[at], (size_t)(n - at) * sizeof out[0]);
+        out[at] = tmp;
         n++;
-        q = kend;
+        q = kend - 1;
     }
     /* a title's place only when nothing else is named */
     int strong = 0;
@@ -1534,6 +1596,21 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             if (out[i].place != SR_NO_ID || out[i].prec < 3 || out[i].admin1[0])
                 out[k++] = out[i];
         n = k;
+    }
+    /* "Kiri, Bouna and Tassi in the Tillaberi region": the region after a list
+     * of towns qualifies them; the towns take its region */
+    if (n > 2 && out[n - 1].prec == 3 && out[n - 1].admin1[0] && out[n - 2].prec < 3) {
+        int towns = n - 1;
+        while (towns > 0 && out[towns - 1].prec < 3)
+            towns--;
+        if (towns == 0 && n - 1 >= 2) {
+            for (int i = 0; i < n - 1; i++)
+                if (!out[i].admin1[0]) {
+                    copy_str(out[i].admin1, sizeof out[i].admin1, out[n - 1].admin1);
+                    copy_str(out[i].cc, 3, out[n - 1].cc);
+                }
+            n--;
+        }
     }
     /* a list: places with nothing but commas, "and", "or" between them, or
      * each after its own "in": "in Bobo-Dioulasso, the second city, and in Kaya" */
