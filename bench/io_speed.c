@@ -41,7 +41,7 @@ int main(int argc, char **argv)
     }
     double t0 = now_s();
     size_t articles = 0, bad = 0, out_bytes = 0;
-    char buf[4096];
+    sr_json_buf out = {0};
     for (;;) {
         sr_doc doc;
         size_t line;
@@ -54,15 +54,15 @@ int main(int argc, char **argv)
                 break;
             continue;
         }
-        json_t *o;
-        if (sr_article_to_json(doc.id ? doc.id : "x", &doc, NULL, 0, NULL, &o, &err) != SR_OK)
+        if (sr_article_json_line(&out, doc.id ? doc.id : "x", &doc, NULL, 0, NULL, &err) !=
+            SR_OK)
             return 1;
-        out_bytes += json_dumpb(o, buf, sizeof buf, SR_JSON_LINE_FLAGS) + 1;
-        json_decref(o);
+        out_bytes += out.len;
         articles++;
     }
     double dt = now_s() - t0;
     sr_jsonl_close(r);
+    sr_json_buf_free(&out);
     if (dt <= 0)
         dt = 1e-9;
     printf("read, check, parse and write without extraction: %zu articles (%zu bad lines) "

@@ -54,8 +54,7 @@ typedef struct run {
     int bad_input; /* some article or input could not be read */
     size_t articles;
     size_t undated; /* articles of this input without a date */
-    char *buf;      /* the JSON line being written */
-    size_t buf_cap;
+    sr_json_buf line; /* the JSON line being written */
 } run;
 
 static void help(FILE *f)
@@ -413,33 +412,14 @@ static void do_article(run *r, sr_doc *doc, const char *where, const char *defau
         pretty_article(r->out, id, doc, ev, n, r->lex, r->color, r->opt->explain);
         return;
     }
-    json_t *o;
-    rc = sr_article_to_json(id, doc, ev, n, r->lex, &o, &err);
+    /* One line into a reused buffer and one write. */
+    rc = sr_article_json_line(&r->line, id, doc, ev, n, r->lex, &err);
     if (rc != SR_OK) {
         fprintf(stderr, "sitrep: %s: %s\n", where, err.msg);
         r->bad_input = 1;
         return;
     }
-    /* One dump into a reused buffer and one write: jansson's stream dump
-     * calls fwrite for every token. */
-    size_t need = json_dumpb(o, r->buf, r->buf_cap, SR_JSON_LINE_FLAGS);
-    if (need >= r->buf_cap) {
-        size_t cap = need + need / 2 + 1024;
-        char *nb = realloc(r->buf, cap);
-        if (nb) {
-            r->buf = nb;
-            r->buf_cap = cap;
-            need = json_dumpb(o, r->buf, r->buf_cap, SR_JSON_LINE_FLAGS);
-        }
-    }
-    json_decref(o);
-    if (need == 0 || need >= r->buf_cap) {
-        fprintf(stderr, "sitrep: %s: out of memory writing the article\n", where);
-        r->bad_input = 1;
-        return;
-    }
-    r->buf[need] = '\n';
-    fwrite(r->buf, 1, need + 1, r->out);
+    fwrite(r->line.data, 1, r->line.len, r->out);
 }
 
 /* Reads the rest of f after prefix[0..plen) into one buffer. */
@@ -733,7 +713,7 @@ int cmd_extract(int argc, char **argv)
         fprintf(stderr, "sitrep: standard output: %s\n", strerror(errno));
         status = EXIT_INPUT;
     }
-    free(r.buf);
+    sr_json_buf_free(&r.line);
     sr_extractor_free(x);
     sr_lexicon_close(lex);
     return status;

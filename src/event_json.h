@@ -27,6 +27,25 @@
 
 #include "sitrep.h"
 
+/* A growable byte buffer for lines; {0} is an empty one.  data is
+ * NUL-terminated after a successful write. */
+typedef struct sr_json_buf {
+    char *data;
+    size_t len, cap;
+} sr_json_buf;
+
+void sr_json_buf_free(sr_json_buf *b);
+
+/* The article line {"id": id, "events": [...]} and a newline, written into
+ * b (replacing what it held, reusing its memory): the bytes json_dumps()
+ * with SR_JSON_LINE_FLAGS gives for sr_article_to_json()'s value.  id may
+ * differ from doc->id (a default chosen by the caller); it must not be
+ * NULL.  lex may be NULL (no aliases).  SR_OK, SR_ERR_ARG or SR_ERR_NOMEM
+ * (b then holds nothing). */
+int sr_article_json_line(sr_json_buf *b, const char *id, const sr_doc *doc,
+                         const sr_event *ev, size_t n, const sr_lexicon *lex,
+                         sr_error *err);
+
 /* One event as a new JSON object (*out, owned by the caller: json_decref).
  * lex may be NULL (no aliases); doc supplies the evidence text. */
 int sr_event_to_json(const sr_event *ev, const sr_doc *doc, const sr_lexicon *lex,
