@@ -116,6 +116,7 @@ typedef struct cand {
 
 typedef struct fig {
     int value;
+    int revision; /* a later toll that replaces the earlier ones */
     int high;     /* the top of a range given for it */
     int cls;      /* victim class */
     int weak;     /* a vague quantity */
@@ -1056,6 +1057,7 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
 /* Kill figures of the clause [b, e). */
 typedef struct kfig {
     int value, cls, weak;
+    int revision; /* "the toll rose to 14": replaces the tolls reported before */
     int high; /* the top of a range ("between 30 and 50"), else value */
     uint32_t b, e;
     uint32_t place_tok; /* token of a place named right after ("21 in Libiri") */
@@ -1244,6 +1246,11 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
         if (num->flags & SR_NUM_MANY)
             value = value > 0 ? value : 10;
         out[n].value = value;
+        out[n].revision = 0;
+        for (uint32_t q = a->b; q > b && q + 5 > a->b; q--)
+            if (tok_is(c, q - 1, "rose") || tok_is(c, q - 1, "risen") || tok_is(c, q - 1, "climbed") ||
+                tok_is(c, q - 1, "increased") || tok_is(c, q - 1, "revised") || tok_is(c, q - 1, "raised"))
+                out[n].revision = 1;
         out[n].high = (num->flags & (SR_NUM_RANGE | SR_NUM_UPTO)) && num->high > value ? num->high : value;
         out[n].cls = cls;
         out[n].weak = weak;
@@ -1278,6 +1285,7 @@ static void frame_add_fig(frame *f, const kfig *k, int value, int shared, const 
         return;
     fig *g = &f->figs[f->nfig++];
     g->value = value;
+    g->revision = k->revision;
     g->high = k->high > k->value && !shared ? k->high : value;
     g->cls = k->cls;
     g->weak = k->weak;
@@ -2127,6 +2135,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                        !tok_in(c, a->b - 2, nobody));
             if (one) {
                 kf[0].value = 1;
+                kf[0].revision = 0;
                 kf[0].high = 1;
                 kf[0].cls = V_PERSON;
                 kf[0].weak = 0;
@@ -3000,6 +3009,14 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
     for (int i = 0; i < f->nfig; i++)
         if (!f->figs[i].shared)
             has_own = 1;
+    /* "the toll later rose to 14": the tolls given before it are superseded */
+    int superseded[FCAP] = {0};
+    for (int i = 0; i < f->nfig; i++)
+        if (f->figs[i].revision && f->figs[i].src.kind != SR_SRC_PERPETRATOR)
+            for (int q = 0; q < f->nfig; q++)
+                if (f->figs[q].sent < f->figs[i].sent && f->figs[q].cls == f->figs[i].cls &&
+                    f->figs[q].src.kind != SR_SRC_PERPETRATOR && f->figs[q].value < f->figs[i].value)
+                    superseded[q] = 1;
     /* one account per source phrase: classes summed within a sentence, the
      * largest per class over sentences */
     typedef struct acct {
@@ -3013,7 +3030,7 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
     int na = 0;
     for (int i = 0; i < f->nfig; i++) {
         const fig *g = &f->figs[i];
-        if (has_own && g->shared)
+        if ((has_own && g->shared) || superseded[i])
             continue;
         int key = g->src.key;
         int kind = g->src.kind;
