@@ -1261,6 +1261,28 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
         prev_kill = n - 1;
         prev_end = a->e;
     }
+    /* "three soldiers and a civilian": one more, of that side */
+    int nk0 = n;
+    for (int i = 0; i < nk0 && n < cap; i++)
+        for (uint32_t q = out[i].e; q + 2 < e && q < out[i].e + 4; q++) {
+            if (stop_tok(c, q) || find_ann_at(c, q, A_NUM) >= 0)
+                break;
+            if (!tok_is(c, q, "and") || !(tok_is(c, q + 1, "a") || tok_is(c, q + 1, "an")))
+                continue;
+            int vi = find_ann_at(c, q + 2, A_VICTIM);
+            if (vi < 0 || c->a[vi].cls == V_PERSON)
+                break;
+            out[n] = out[i];
+            out[n].value = out[n].high = 1;
+            out[n].cls = c->a[vi].cls;
+            out[n].weak = 0;
+            out[n].revision = 0;
+            out[n].b = q + 1;
+            out[n].e = c->a[vi].e;
+            out[n].place_tok = UINT32_MAX;
+            n++;
+            break;
+        }
     return n;
 }
 
@@ -1850,6 +1872,17 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                     agent = 0;
                 break;
             }
+        /* "clashes between the army and the RSF": the first named side leads */
+        if (ci->main_role == R_CLASH && a->b > ci->main_e && a->b <= ci->main_e + 3 &&
+            tok_is(c, a->b - 1, "between") + (a->b >= 2 && tok_is(c, a->b - 2, "between")) > 0)
+            agent = 1;
+        if (ci->main_role == R_CLASH && a->b > ci->main_e + 1) {
+            for (uint32_t q = ci->main_e; q + 1 < a->b && q < ci->main_e + 3; q++)
+                if (tok_is(c, q, "between") && a->b > q + 1)
+                    for (uint32_t z = q + 1; z < a->b; z++)
+                        if (tok_is(c, z, "and"))
+                            agent = 0; /* the second named side */
+        }
         /* "the soldiers fought back", "troops repelled the attack": the defender */
         if (agent && a->b < ci->main_b &&
             (tok_is(c, ci->main_e - 1, "back") || tok_in(c, ci->main_b, (const char *const[]){
@@ -1927,6 +1960,8 @@ static int day_ok(const frame *f, int has_date, int32_t date)
 {
     if (!has_date)
         return 1;
+    if (!f->has_date && f->has_inh && f->inh_speech)
+        return 1; /* only a statement's day so far: any day of the event fits */
     int32_t d = f->has_date ? f->date : f->has_inh ? f->inh_date : date;
     int prec = f->has_date ? f->date_prec : f->has_inh ? f->inh_prec : 1;
     int tol = prec >= 3 ? 16 : prec == 2 ? 4 : 1;
@@ -1975,6 +2010,19 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             continue;
         }
         int w = a->val;
+        /* "to protest against the abduction of their husbands": the cause of the
+         * event, not the event */
+        {
+            int cause = 0;
+            for (uint32_t q = a->b; q > b && q + 3 > a->b; q--)
+                if (tok_is(c, q - 1, "against") || tok_is(c, q - 1, "over") ||
+                    tok_is(c, q - 1, "denounce") || tok_is(c, q - 1, "condemn") ||
+                    tok_is(c, q - 1, "condemned") || tok_is(c, q - 1, "denounced"))
+                    cause = 1;
+            if (cause && a->cls != R_PROTEST && a->cls != R_RIOT && a->cls != R_INTERVENE &&
+                a->cls != R_CLASH)
+                continue;
+        }
         /* "arrested ... during a raid": the raid is the setting, the arrest the act */
         for (uint32_t q = a->b; q > b && q + 3 > a->b; q--)
             if (tok_is(c, q - 1, "during") || tok_is(c, q - 1, "amid")) {
