@@ -911,7 +911,76 @@ static void shift_date(const char *date, int delta, char out[11])
 #define COMPONENT_REACH 32
 #define COMPONENT_MAX 5000
 
-static int add_event_comembers(sr_store *s, mset *comp, sr_error *err)
+/* Mentions loaded as merge candidates, with their keys. */
+typedef struct cset {
+    mset rows;
+    sr_mention_key *keys;
+    char *taken; /* already in the component */
+    size_t cap;  /* of keys and taken */
+} cset;
+
+static void cset_free(cset *c)
+{
+    free(c->rows.v);
+    free(c->keys);
+    free(c->taken);
+}
+
+/* Appends the mentions dated lo..hi (inclusive) of the country ("" for any)
+ * that are not of document doc_id. */
+static int load_slice(sr_store *s, const char *lo, const char *hi, const char *country,
+                      int64_t doc_id, cset *c, sr_error *err)
+{
+    sqlite3_stmt *st;
+    /* One country (the usual case): the (country, date) index reads only
+     * that country's mentions and those without a country. */
+    int rc = country[0] ? prepare(s,
+                                  MROW_SELECT "WHERE m.country IN (?3, '') AND m.event_date "
+                                              "BETWEEN ?1 AND ?2 AND m.document_id <> ?4",
+                                  &st, err)
+                        : prepare(s,
+                                  MROW_SELECT "WHERE m.event_date BETWEEN ?1 AND ?2 AND "
+                                              "m.document_id <> ?4",
+                                  &st, err);
+    if (rc)
+        return rc;
+    bind_text(st, 1, lo);
+    bind_text(st, 2, hi);
+    if (country[0])
+        bind_text(st, 3, country);
+    sqlite3_bind_int64(st, 4, doc_id);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        mrow *m = mset_push(&c->rows);
+        if (!m) {
+            rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+            break;
+        }
+        read_mrow(st, m);
+        if (c->rows.n > c->cap) {
+            size_t cap = c->cap ? c->cap * 2 : 256;
+            sr_mention_key *k = realloc(c->keys, cap * sizeof *k);
+            char *t = k ? realloc(c->taken, cap) : NULL;
+            if (k)
+                c->keys = k;
+            if (!k || !t) {
+                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                break;
+            }
+            c->taken = t;
+            c->cap = cap;
+        }
+        sr_mention_key_init_lazy(&m->ev, &c->keys[c->rows.n - 1]);
+        c->taken[c->rows.n - 1] = 0;
+    }
+    finish(s, st);
+    if (!rc && r != SQLITE_DONE)
+        rc = db_error(s, r, err, "reading mentions");
+    return rc;
+}
+
+/* Adds the stored members of event ev that comp lacks. */
+static int add_event_members(sr_store *s, int64_t ev, mset *comp, sr_error *err)
 {
     sqlite3_stmt *st;
     int rc = prepare(s,
@@ -920,33 +989,45 @@ static int add_event_comembers(sr_store *s, mset *comp, sr_error *err)
                      &st, err);
     if (rc)
         return rc;
-    size_t n0 = comp->n;
-    for (size_t q = 0; q < n0 && !rc; q++) {
-        int64_t ev = comp->v[q].event_id;
-        int done = !ev;
-        for (size_t p = 0; p < q && !done; p++)
-            done = comp->v[p].event_id == ev;
-        if (done)
-            continue; /* no event, or its members were fetched already */
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, ev);
-        int r;
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-            int64_t id = sqlite3_column_int64(st, 0);
-            if (mset_has(comp, id))
-                continue;
-            mrow *m = mset_push(comp);
-            if (!m) {
-                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-                break;
-            }
-            read_mrow(st, m);
+    sqlite3_bind_int64(st, 1, ev);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (mset_has(comp, sqlite3_column_int64(st, 0)))
+            continue;
+        mrow *m = mset_push(comp);
+        if (!m) {
+            rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+            break;
         }
-        if (!rc && r != SQLITE_DONE)
-            rc = db_error(s, r, err, "reading event members");
+        read_mrow(st, m);
     }
     finish(s, st);
+    if (!rc && r != SQLITE_DONE)
+        rc = db_error(s, r, err, "reading event members");
     return rc;
+}
+
+static int add_to_component(mset *comp, sr_mention_key **qk, size_t *qcap, size_t **checked,
+                            const mrow *row, const sr_mention_key *key, sr_error *err)
+{
+    mrow *m = mset_push(comp);
+    if (!m)
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    *m = *row;
+    if (comp->n > *qcap) {
+        size_t cap = *qcap * 2;
+        sr_mention_key *nk = realloc(*qk, cap * sizeof *nk);
+        if (nk)
+            *qk = nk;
+        size_t *nc = nk ? realloc(*checked, cap * sizeof *nc) : NULL;
+        if (!nk || !nc)
+            return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+        *checked = nc;
+        *qcap = cap;
+    }
+    (*qk)[comp->n - 1] = *key;
+    (*checked)[comp->n - 1] = 0;
+    return SR_OK;
 }
 
 static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *err)
@@ -982,92 +1063,121 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
         }
     }
     finish(s, st);
-    st = NULL;
     if (r != SQLITE_DONE)
         return db_error(s, r, err, "reading mentions");
     if (strcmp(reach_lo, reach_hi) > 0)
-        return add_event_comembers(s, comp, err); /* no usable dates */
+        return SR_OK; /* no usable dates: nothing to merge with */
+    if (!one_country)
+        country[0] = '\0';
 
-    /* Every mention that could be reached, loaded once with its keys. */
-    char lo[11], hi[11];
-    shift_date(reach_lo, -16, lo);
-    shift_date(reach_hi, 16, hi);
-    /* One country (the usual case): the (country, date) index reads only
-     * that country's mentions and those without a country. */
-    if (one_country && country[0])
-        rc = prepare(s,
-                     MROW_SELECT "WHERE m.country IN (?3, '') AND m.event_date BETWEEN ?1 AND "
-                                 "?2 AND m.document_id <> ?4",
-                     &st, err);
-    else
-        rc = prepare(s,
-                     MROW_SELECT "WHERE m.event_date BETWEEN ?1 AND ?2 AND m.document_id <> ?4",
-                     &st, err);
-    if (rc)
-        return rc;
-    bind_text(st, 1, lo);
-    bind_text(st, 2, hi);
-    if (one_country && country[0])
-        bind_text(st, 3, country);
-    sqlite3_bind_int64(st, 4, doc_id);
-    mset cand = {0};
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        mrow *m = mset_push(&cand);
-        if (!m) {
-            rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-            break;
-        }
-        read_mrow(st, m);
+    /* Candidates are loaded by date as the component needs them: the days
+     * within the widest window (16) of its members, starting from the
+     * document's own mentions. */
+    cset cand = {0};
+    size_t qcap = comp->n + 16;
+    sr_mention_key *qk = malloc(qcap * sizeof *qk);
+    size_t *checked = malloc(qcap * sizeof *checked); /* candidates compared, per member */
+    if (!qk || !checked) {
+        free(qk);
+        free(checked);
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     }
-    finish(s, st);
-    if (!rc && r != SQLITE_DONE)
-        rc = db_error(s, r, err, "reading mentions");
-    sr_mention_key *ck = rc ? NULL : malloc((cand.n + 1) * sizeof *ck);
-    char *taken = rc ? NULL : calloc(cand.n + 1, 1);
-    size_t cap_keys = comp->n + 16;
-    sr_mention_key *qk = rc ? NULL : malloc(cap_keys * sizeof *qk);
-    if (!rc && (!ck || !taken || !qk))
-        rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; !rc && i < cand.n; i++)
-        sr_mention_key_init_lazy(&cand.v[i].ev, &ck[i]);
-    for (size_t i = 0; !rc && i < comp->n; i++)
+    for (size_t i = 0; i < comp->n; i++) {
         sr_mention_key_init(&comp->v[i].ev, &qk[i]);
-    /* Breadth-first over compatibility from the document's mentions. */
-    for (size_t q = 0; !rc && q < comp->n && comp->n < COMPONENT_MAX; q++) {
-        const sr_event *cur = &comp->v[q].ev;
-        if (!cur->event_date[0] || strcmp(cur->event_date, reach_lo) < 0 ||
-            strcmp(cur->event_date, reach_hi) > 0)
-            continue;
-        for (size_t i = 0; i < cand.n && !rc; i++) {
-            /* comp->v and qk may move as the component grows: index afresh. */
-            if (taken[i] ||
-                !sr_mentions_compatible_keyed(&comp->v[q].ev, &qk[q], &cand.v[i].ev, &ck[i]))
+        checked[i] = 0;
+    }
+    char loaded_lo[11] = "9999-99-99", loaded_hi[11] = "0000-00-00";
+    for (int changed = 1; changed && !rc;) {
+        changed = 0;
+        /* Compare every expandable member with the candidates it has not seen. */
+        for (size_t q = 0; q < comp->n && !rc && comp->n < COMPONENT_MAX; q++) {
+            const char *d = comp->v[q].ev.event_date;
+            if (!d[0] || strcmp(d, reach_lo) < 0 || strcmp(d, reach_hi) > 0) {
+                checked[q] = cand.rows.n;
                 continue;
-            taken[i] = 1;
-            mrow *m = mset_push(comp);
-            if (!m) {
-                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-                break;
             }
-            *m = cand.v[i];
-            if (comp->n > cap_keys) {
-                cap_keys *= 2;
-                sr_mention_key *nk = realloc(qk, cap_keys * sizeof *nk);
-                if (!nk) {
-                    rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-                    break;
-                }
-                qk = nk;
+            for (size_t i = checked[q]; i < cand.rows.n && !rc; i++) {
+                /* comp->v and qk may move as the component grows: index afresh. */
+                if (cand.taken[i] || !sr_mentions_compatible_keyed(&comp->v[q].ev, &qk[q],
+                                                                   &cand.rows.v[i].ev,
+                                                                   &cand.keys[i]))
+                    continue;
+                cand.taken[i] = 1;
+                rc = add_to_component(comp, &qk, &qcap, &checked, &cand.rows.v[i],
+                                      &cand.keys[i], err);
+                changed = 1;
             }
-            qk[comp->n - 1] = ck[i];
+            checked[q] = cand.rows.n;
+        }
+        if (rc)
+            break;
+        /* The days the expandable members could match. */
+        char need_lo[11] = "9999-99-99", need_hi[11] = "0000-00-00";
+        for (size_t q = 0; q < comp->n; q++) {
+            const char *d = comp->v[q].ev.event_date;
+            if (!d[0] || strcmp(d, reach_lo) < 0 || strcmp(d, reach_hi) > 0)
+                continue;
+            char lo[11], hi[11];
+            shift_date(d, -16, lo);
+            shift_date(d, 16, hi);
+            if (strcmp(lo, need_lo) < 0)
+                memcpy(need_lo, lo, sizeof lo);
+            if (strcmp(hi, need_hi) > 0)
+                memcpy(need_hi, hi, sizeof hi);
+        }
+        if (strcmp(need_lo, need_hi) > 0)
+            break;
+        if (strcmp(loaded_lo, loaded_hi) > 0) { /* first load */
+            rc = load_slice(s, need_lo, need_hi, country, doc_id, &cand, err);
+            memcpy(loaded_lo, need_lo, sizeof need_lo);
+            memcpy(loaded_hi, need_hi, sizeof need_hi);
+            changed = 1;
+            continue;
+        }
+        if (strcmp(need_lo, loaded_lo) < 0) {
+            char below[11];
+            shift_date(loaded_lo, -1, below);
+            rc = load_slice(s, need_lo, below, country, doc_id, &cand, err);
+            memcpy(loaded_lo, need_lo, sizeof need_lo);
+            changed = 1;
+        }
+        if (!rc && strcmp(need_hi, loaded_hi) > 0) {
+            char above[11];
+            shift_date(loaded_hi, 1, above);
+            rc = load_slice(s, above, need_hi, country, doc_id, &cand, err);
+            memcpy(loaded_hi, need_hi, sizeof need_hi);
+            changed = 1;
         }
     }
-    free(ck);
-    free(taken);
+    /* Keep whole events: members of the component's events come along
+     * (from the loaded candidates, or from the store when an event may
+     * reach past the loaded days). */
+    size_t n0 = comp->n;
+    for (size_t q = 0; q < n0 && !rc; q++) {
+        int64_t ev = comp->v[q].event_id;
+        int done = !ev;
+        for (size_t p = 0; p < q && !done; p++)
+            done = comp->v[p].event_id == ev;
+        if (done)
+            continue;
+        char lo[11], hi[11];
+        shift_date(comp->v[q].ev.event_date, -16, lo);
+        shift_date(comp->v[q].ev.event_date, 16, hi);
+        if (strcmp(loaded_lo, loaded_hi) > 0 || strcmp(lo, loaded_lo) < 0 ||
+            strcmp(hi, loaded_hi) > 0) {
+            rc = add_event_members(s, ev, comp, err);
+            continue;
+        }
+        for (size_t i = 0; i < cand.rows.n && !rc; i++)
+            if (!cand.taken[i] && cand.rows.v[i].event_id == ev) {
+                cand.taken[i] = 1;
+                rc = add_to_component(comp, &qk, &qcap, &checked, &cand.rows.v[i],
+                                      &cand.keys[i], err);
+            }
+    }
+    cset_free(&cand);
     free(qk);
-    free(cand.v);
-    if (!rc)
-        rc = add_event_comembers(s, comp, err);
+    free(checked);
     return rc;
 }
 
