@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "date.h"
@@ -203,6 +204,10 @@ typedef struct doc_ctx {
     char cc[COUNTRY_CAP][3];
     int cc_score[COUNTRY_CAP];
     int ncc;
+    /* home countries of the armed groups named (they do not vote, but a town
+     * there is not a namesake abroad: "al-Shabaab ... near Jilib") */
+    char acc[8][3];
+    int nacc;
     /* sentence being read */
     ann a[ACAP];
     int na;
@@ -384,6 +389,14 @@ static void count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_t
             int k = actor_kind(c->lex, mi->hit.id, cc);
             if (cc[0] && (k == SR_ACTOR_MILITARY || k == SR_ACTOR_POLICE || k == SR_ACTOR_GOVERNMENT))
                 country_add(c, cc, 2 * weight);
+            else if (cc[0] && strlen(cc) == 2 && is_nonstate_kind(k)) {
+                int seen = 0;
+                for (int z = 0; z < c->nacc; z++)
+                    if (strcmp(c->acc[z], cc) == 0)
+                        seen = 1;
+                if (!seen && c->nacc < 8)
+                    copy_str(c->acc[c->nacc++], 3, cc);
+            }
 
         } else if (mi->hit.kind == SR_LEX_PLACE) {
             /* a place name of one country only (all its entries agree) */
@@ -419,6 +432,23 @@ static void count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_t
 static int focus_country(const char *cc)
 {
     return strcmp(cc, "ML") == 0 || strcmp(cc, "BF") == 0 || strcmp(cc, "NE") == 0;
+}
+
+static int actor_home(const doc_ctx *c, const char *cc)
+{
+    for (int z = 0; z < c->nacc; z++)
+        if (strcmp(c->acc[z], cc) == 0)
+            return 1;
+    return 0;
+}
+
+/* Non-zero when tokens [b, e) spell name (ASCII case ignored). */
+static int name_is(const doc_ctx *c, uint32_t b, uint32_t e, const char *name)
+{
+    if (!name || b >= e)
+        return 0;
+    size_t s0 = c->t.tok[b].start, s1 = c->t.tok[e - 1].end;
+    return strlen(name) == s1 - s0 && strncasecmp(c->text + s0, name, s1 - s0) == 0;
 }
 
 static int place_rank(const doc_ctx *c, const sr_place_info *pi)
@@ -635,6 +665,44 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             }
         }
     }
+    /* the countries of the sentence's unambiguous towns: "Dinangourou, Koro
+     * and Bankass" puts Koro with its neighbours */
+    char uc[6][3];
+    const char *ua1[6];
+    int nuc = 0;
+    for (size_t q = j; q < c->nm && c->m[q].tok_begin < se->tok_end && nuc < 6;) {
+        size_t z = q;
+        const char *cc0 = NULL, *a10 = NULL;
+        int one = 1, other = 0;
+        while (z < c->nm && c->m[z].tok_begin == c->m[q].tok_begin) {
+            sr_place_info pi;
+            if (c->m[z].hit.kind == SR_LEX_PLACE) {
+                if (sr_lexicon_place(c->lex, c->m[z].hit.id, &pi) == SR_OK) {
+                    if (!cc0) {
+                        cc0 = pi.country;
+                        a10 = pi.admin1;
+                    } else if (strcmp(cc0, pi.country) != 0)
+                        one = 0;
+                    else if (a10 && (!pi.admin1 || strcmp(a10, pi.admin1) != 0))
+                        a10 = NULL;
+                }
+            } else {
+                other = 1;
+            }
+            z++;
+        }
+        if (cc0 && one && !other && (c->t.tok[c->m[q].tok_begin].flags & SR_TOK_CAP)) {
+            int seen = 0;
+            for (int y = 0; y < nuc; y++)
+                if (strcmp(uc[y], cc0) == 0)
+                    seen = 1;
+            if (!seen || (a10 && a10[0])) {
+                ua1[nuc] = a10 && a10[0] ? a10 : NULL;
+                copy_str(uc[nuc++], 3, cc0);
+            }
+        }
+        q = z;
+    }
     while (j < c->nm && c->m[j].tok_begin < se->tok_end) {
         size_t k = j;
         /* all hits of one phrase */
@@ -664,16 +732,29 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                 /* a town abroad only when its country is named; a town of the
                  * covered Sahel countries also when the article forgets to */
                 if (country_score(c, pi.country) == 0 && c->ncc > 0 &&
-                    !(focus_country(pi.country) && pi.kind == SR_PLACE_CITY && pi.population >= 10000))
+                    !(focus_country(pi.country) && pi.kind == SR_PLACE_CITY && pi.population >= 10000) &&
+                    !(pi.kind == SR_PLACE_CITY && pi.population >= 300000) &&
+                    !actor_home(c, pi.country))
                     continue;
                 /* "the Sahel": a region name used for a wider area */
                 if (pi.kind == SR_PLACE_ADMIN1 && tb > se->tok_begin && tok_is(c, tb - 1, "the") &&
                     !followed_by_admin(c, te) && !followed_by_admin(c, te - 1))
                     continue;
                 int r = place_rank(c, &pi);
+                if (c->ncc == 0 && focus_country(pi.country) && !name_is(c, tb, te, pi.name))
+                    r -= 50000; /* "Kindia" is Guinea's town before Burkina's Kindi */
                 for (int z = 0; z < nsc; z++)
                     if (strcmp(sc[z], pi.country) == 0)
                         r += 300000; /* a country named in the same sentence */
+                int nb = 0;
+                for (int z = 0; z < nuc; z++)
+                    if (strcmp(uc[z], pi.country) == 0) {
+                        if (nb < 1)
+                            nb = 1; /* a neighbour's country */
+                        if (ua1[z] && pi.admin1 && strcmp(ua1[z], pi.admin1) == 0)
+                            nb = 2; /* and region */
+                    }
+                r += nb == 2 ? 60300 : nb ? 60000 : 0; /* a real town outweighs the region */
                 /* "Boulikessi in central Mali": a namesake in another country is not it */
                 int elsewhere = nnamed > 0;
                 for (int z = 0; z < nnamed; z++)
@@ -700,6 +781,10 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             case SR_LEX_TRIGGER: {
                 int r = h->id < c->x->n_trig ? c->x->trig_role[h->id] : R_NONE;
                 w = h->id < c->x->n_trig ? c->x->trig_w[h->id] : 0;
+                /* "19 per cent of those targeted" by an aid plan */
+                if (tb > se->tok_begin && tok_is(c, tb - 1, "those") && te == tb + 1 &&
+                    (c->t.tok[tb].flags & SR_TOK_CAP) == 0 && tok_is(c, tb, "targeted"))
+                    r = R_NONE;
                 if (r)
                     add_ann(c, A_TRIG, tb, te, h->id, r, w);
                 break;
@@ -1114,6 +1199,24 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
         if (a->b >= 2 && tok_is(c, a->b - 1, "the") && tok_is(c, a->b - 2, "of") &&
             a->b >= 3 && find_ann_at(c, a->b - 3, A_NUM) >= 0)
             continue;
+        /* "arrested a dozen suspects", "abducted 12 farmers": the object of
+         * another act is not a toll */
+        {
+            uint32_t p = a->b;
+            while (p > b && (tok_is(c, p - 1, "a") || tok_is(c, p - 1, "some") ||
+                             tok_is(c, p - 1, "least") || tok_is(c, p - 1, "at") ||
+                             tok_is(c, p - 1, "about") || tok_is(c, p - 1, "around")) &&
+                   p + 3 > a->b)
+                p--;
+            int oi = -1;
+            for (int z = 0; p > b && z < c->na; z++)
+                if (c->a[z].kind == A_TRIG && c->a[z].e == p)
+                    oi = z;
+            if (oi >= 0 && (c->a[oi].cls == R_ARREST || c->a[oi].cls == R_ABDUCT)) {
+                prev_kill = -1;
+                continue;
+            }
+        }
         /* right window */
         int cls = V_NONE, kr = -1, wr = -1, conj = 0, partial = 0;
         uint32_t place_tok = UINT32_MAX;
@@ -1139,6 +1242,10 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
             }
             if (tok_is(c, q, "and") || tok_is(c, q, ","))
                 conj = 1;
+            /* "a day after the killing": a later clause's verb */
+            if (q > a->e && (tok_is(c, q, "after") || tok_is(c, q, "before") ||
+                             tok_is(c, q, "following") || tok_is(c, q, "since")))
+                break;
             int vi = find_ann_at(c, q, A_VICTIM);
             if (vi >= 0 && cls == V_NONE && kr < 0)
                 cls = c->a[vi].cls;
@@ -1192,8 +1299,9 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
                     const ann *u = &c->a[z];
                     if (u->e != p + 1 && u->b != p)
                         continue;
-                    if (u->kind == A_TRIG && u->cls == R_KILL && kl < 0 && wl < 0)
-                        kl = (int)p;
+                    if (u->kind == A_TRIG && kl < 0 && wl < 0 &&
+                        (u->cls == R_KILL || (u->cls == R_MOB && tok_is(c, u->b, "lynched"))))
+                        kl = (int)p; /* "a mob lynched two men" */
                     if (u->kind == A_CUE && u->cls == C_WOUND && wl < 0 && kl < 0)
                         wl = (int)p;
                 }
