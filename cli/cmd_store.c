@@ -19,6 +19,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "commands.h"
 #include "export.h"
 #include "ingest.h"
@@ -524,22 +526,105 @@ static void print_span(const sr_stored_doc *d, sr_span sp)
     }
 }
 
+/* The text of span sp in doc as a JSON string (null when outside it or not
+ * whole characters). */
+static json_t *span_json(const sr_stored_doc *d, sr_span sp)
+{
+    json_t *j = NULL;
+    if (sp.start >= SR_TITLE_OFFSET) {
+        size_t a = sp.start - SR_TITLE_OFFSET, b = sp.end - SR_TITLE_OFFSET;
+        if (a < b && b <= strlen(d->title))
+            j = json_stringn(d->title + a, b - a);
+    } else if (sp.start < sp.end && sp.end <= d->text_len)
+        j = json_stringn(d->text + sp.start, sp.end - sp.start);
+    return j ? j : json_null();
+}
+
+static void show_json(const sr_event_detail *d)
+{
+    const sr_event *e = &d->event.ev;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(d->event.id));
+    json_object_set_new(o, "event_date", json_string(e->event_date));
+    json_object_set_new(o, "date_precision", json_integer(e->date_precision));
+    json_object_set_new(o, "event_type", json_string(e->event_type));
+    json_object_set_new(o, "sub_event_type", json_string(e->sub_event_type));
+    json_object_set_new(o, "actor1", json_string(e->actor1.name));
+    json_object_set_new(o, "actor2", json_string(e->actor2.name));
+    json_object_set_new(o, "claimed_by", json_string(e->claimed_by));
+    json_object_set_new(o, "country", json_string(e->country));
+    json_object_set_new(o, "admin1", json_string(e->admin1));
+    json_object_set_new(o, "location", json_string(e->location));
+    json_object_set_new(o, "latitude", isnan(e->latitude) ? json_null() : json_real(e->latitude));
+    json_object_set_new(o, "longitude",
+                        isnan(e->longitude) ? json_null() : json_real(e->longitude));
+    json_object_set_new(o, "geo_precision", json_integer(e->geo_precision));
+    json_object_set_new(o, "fatalities", json_integer(e->fatalities));
+    json_object_set_new(o, "fatalities_low", json_integer(e->fatalities_low));
+    json_object_set_new(o, "fatalities_high", json_integer(e->fatalities_high));
+    json_object_set_new(o, "status", json_string(sr_status_name(e->status)));
+    json_object_set_new(o, "origin", json_string(d->event.origin));
+    json_object_set_new(o, "origin_id", json_string(d->event.origin_id));
+    json_object_set_new(o, "notes", json_string(d->event.notes));
+    json_t *docs = json_array();
+    for (size_t i = 0; i < d->n_docs; i++) {
+        const sr_stored_doc *doc = &d->docs[i];
+        json_t *dj = json_pack("{s:s,s:s,s:s,s:s,s:s}", "id", doc->doc_key, "title", doc->title,
+                               "outlet", doc->outlet, "published", doc->published, "url",
+                               doc->url);
+        json_t *reports = json_array();
+        for (size_t k = 0; k < d->n_mentions; k++) {
+            const sr_stored_mention *m = &d->mentions[k];
+            if (m->doc_id != doc->id)
+                continue;
+            json_t *mj = json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:i,s:s}", "event_date",
+                                   m->ev.event_date, "sub_event_type", m->ev.sub_event_type,
+                                   "actor1", m->ev.actor1.name, "location", m->ev.location,
+                                   "fatalities", m->ev.fatalities, "fatalities_low",
+                                   m->ev.fatalities_low, "fatalities_high",
+                                   m->ev.fatalities_high, "status",
+                                   sr_status_name(m->ev.status));
+            json_t *figs = json_array(), *evid = json_array();
+            for (int f = 0; f < m->ev.n_figures; f++)
+                json_array_append_new(figs, json_pack("{s:i,s:s,s:o}", "value",
+                                                      m->ev.figures[f].value, "source",
+                                                      sr_source_kind_name(m->ev.figures[f].source),
+                                                      "text", span_json(doc, m->ev.figures[f].where)));
+            for (int v = 0; v < m->ev.n_evidence; v++)
+                json_array_append_new(evid, span_json(doc, m->ev.evidence[v]));
+            json_object_set_new(mj, "figures", figs);
+            json_object_set_new(mj, "evidence", evid);
+            json_array_append_new(reports, mj);
+        }
+        json_object_set_new(dj, "reports", reports);
+        json_array_append_new(docs, dj);
+    }
+    json_object_set_new(o, "sources", docs);
+    json_dumpf(o, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(8));
+    putchar('\n');
+    json_decref(o);
+}
+
 int cmd_show(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {"json", no_argument, 0, 'j'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *db = NULL;
-    int c;
+    int c, json = 0;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'd')
             db = optarg;
+        else if (c == 'j')
+            json = 1;
         else if (c == 'h') {
-            puts("usage: sitrep show [--db PATH] EVENT\n\n"
+            puts("usage: sitrep show [--db PATH] [--json] EVENT\n\n"
                  "Prints one stored event with every source document behind it (title,\n"
-                 "outlet, date, URL), the figures each gave and the evidence sentences.");
+                 "outlet, date, URL), the figures each gave and the evidence sentences;\n"
+                 "--json prints the same as one JSON object.");
             return EXIT_OK;
         } else {
             fprintf(stderr, "sitrep show: unknown option '%s'\n", argv[optind - 1]);
@@ -569,6 +654,12 @@ int cmd_show(int argc, char **argv)
         fprintf(stderr, "sitrep show: %s\n", err.msg);
         sr_store_close(s);
         return EXIT_INPUT;
+    }
+    if (json) {
+        show_json(d);
+        sr_event_detail_free(d);
+        sr_store_close(s);
+        return EXIT_OK;
     }
     const sr_event *e = &d->event.ev;
     static const char *const dprec[] = {"unknown", "day", "week", "month"};

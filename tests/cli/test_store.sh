@@ -88,6 +88,8 @@ id=$(head -1 "$T/ev.jsonl" | sed 's/^{"id":\([0-9]*\).*/\1/')
 "$SITREP" show --db "$DB" "$id" >"$T/show"
 check "show prints the event and its sources" contains "$T/show" "^Sources ("
 check "show prints evidence or figures" bash -c "grep -q 'reports:' '$T/show'"
+"$SITREP" show --db "$DB" --json "$id" >"$T/show.json"
+check "show --json lists the sources with their reports" contains "$T/show.json" '"reports": \['
 "$SITREP" show --db "$DB" 999999 2>"$T/show.err"
 check "show of an unknown event fails" test $? -eq 1
 
