@@ -208,6 +208,10 @@ typedef struct doc_ctx {
      * there is not a namesake abroad: "al-Shabaab ... near Jilib") */
     char acc[8][3];
     int nacc;
+    /* regions named as such ("Cabo Delgado province"), for unlisted villages */
+    const char *art_a1[6];
+    char art_a1_cc[6][3];
+    int nart_a1;
     /* sentence being read */
     ann a[ACAP];
     int na;
@@ -523,6 +527,11 @@ static int place_in_name(const doc_ctx *c, uint32_t b, uint32_t e, uint32_t sent
 static const char *const speech_before_date[] = {
     "said", "says", "told", "announced", "reported", "published", "stated", "added",
     "confirmed", "declared", "released", "issued", NULL,
+};
+/* ... and right before the day only: "denied on Thursday", not "claimed
+ * responsibility for Tuesday's assault" */
+static const char *const speech_right_before_date[] = {
+    "denied", "denies", "rejected", "accused", "blamed", "condemned", "claimed", NULL,
 };
 
 /* Words that can open a date or a number expression: the parsers are only
@@ -858,6 +867,9 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             for (uint32_t q = i; q > b && q + 3 > i; q--)
                 if (tok_in(c, q - 1, speech_before_date))
                     da->speech = 1;
+            if ((i > b && tok_in(c, i - 1, speech_right_before_date)) ||
+                (i > b + 1 && tok_is(c, i - 1, "on") && tok_in(c, i - 2, speech_right_before_date)))
+                da->speech = 1;
             if (tok_is(c, i, "by") || tok_is(c, i, "until"))
                 da->speech = 1; /* "by Friday morning": when a report stood, not the event */
             add_ann(c, A_DATE, i, (uint32_t)(i + used), 0, 0, c->ndate);
@@ -1701,6 +1713,16 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
         }
         if (!p->cc[0])
             continue;
+        if (!p->admin1[0]) {
+            /* "Cabo Delgado province ... the village of Mazeze": the one region
+             * of that country the article names */
+            const char *one = NULL;
+            for (int z = 0; z < c->nart_a1; z++)
+                if (strcmp(c->art_a1_cc[z], p->cc) == 0)
+                    one = one && strcmp(one, c->art_a1[z]) != 0 ? "" : c->art_a1[z];
+            if (one && one[0])
+                copy_str(p->admin1, sizeof p->admin1, one);
+        }
         /* the named settlement comes first: it is where things happened */
         place_ref tmp = *p;
         int at = 0;
@@ -1798,6 +1820,7 @@ typedef struct clause_info {
     int past; /* an event word of an earlier month or year */
     int state_subject; /* a state force is named before the main event word */
     int attach_only; /* joined a frame without a place or day of its own */
+    int seize_def;   /* "overran the base": took the site already named */
     uint32_t background_at; /* first history marker ("a year ago"), or UINT32_MAX */
 } clause_info;
 
@@ -1808,7 +1831,7 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         int w = ci->role_wt[r];
         if (w <= 0)
             continue;
-        if (ci->attach_only && w > 1)
+        if (ci->attach_only && w > 1 && !(r == R_SEIZE && ci->seize_def))
             w -= 1;
         if (w > f->wt[r])
             f->wt[r] = w;
@@ -2149,6 +2172,16 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
                 if (site && ((u->b >= a->e && u->b < a->e + 6) || (u->e <= a->b && u->e + 5 > a->b)))
                     obj = 1;
             }
+            /* "overran the base", "had taken the town" */
+            static const char *const held[] = {"base", "camp", "town", "city", "village", "post",
+                                               "barracks", "garrison", "outpost", "position",
+                                               "positions", "headquarters", "locality", NULL};
+            for (uint32_t q = a->e; q < e && q < a->e + 4; q++)
+                if (tok_in(c, q, held)) {
+                    obj = 1;
+                    if (q > a->e && tok_is(c, q - 1, "the"))
+                        ci->seize_def = 1; /* the base of the attack just told */
+                }
             if (!obj)
                 continue;
         }
@@ -3800,6 +3833,16 @@ int sr_extract(sr_extractor *x, const sr_doc *doc, const sr_event **events, size
             count_countries(c, tm, ntm, &tt, 2);
     }
     count_countries(c, c->m, c->nm, &c->t, 1);
+    for (size_t q = 0; q < c->nm && c->nart_a1 < 6; q++) {
+        sr_place_info pi;
+        if (c->m[q].hit.kind == SR_LEX_PLACE && (c->t.tok[c->m[q].tok_begin].flags & SR_TOK_CAP) &&
+            (followed_by_admin(c, c->m[q].tok_end) || followed_by_admin(c, c->m[q].tok_end - 1)) &&
+            sr_lexicon_place(c->lex, c->m[q].hit.id, &pi) == SR_OK && pi.kind == SR_PLACE_ADMIN1 &&
+            pi.admin1 && pi.admin1[0]) {
+            c->art_a1[c->nart_a1] = pi.admin1;
+            copy_str(c->art_a1_cc[c->nart_a1++], 3, pi.country);
+        }
+    }
     c->dateline_place = SR_NO_ID;
     if (c->dateline_end) {
         /* the dateline's town votes for its country before towns are placed */
