@@ -59,18 +59,13 @@ static const char schema_v1[] =
     " id INTEGER PRIMARY KEY, doc_key TEXT NOT NULL, url TEXT, outlet TEXT, title TEXT,"
     " published TEXT, content_hash TEXT NOT NULL UNIQUE, simhash INTEGER,"
     " band0 INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER,"
-    " near_dup_of INTEGER REFERENCES documents(id), format TEXT,"
+    " near_dup_of INTEGER REFERENCES documents(id), format TEXT, text TEXT,"
     " ingested_at TEXT NOT NULL);"
-    /* The text lives beside the row so that lookups and joins on documents
-     * read small rows. */
-    "CREATE TABLE document_texts("
-    " document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
-    " text TEXT NOT NULL);"
     "CREATE INDEX documents_key ON documents(doc_key);"
-    "CREATE INDEX documents_band0 ON documents(band0, simhash);"
-    "CREATE INDEX documents_band1 ON documents(band1, simhash);"
-    "CREATE INDEX documents_band2 ON documents(band2, simhash);"
-    "CREATE INDEX documents_band3 ON documents(band3, simhash);"
+    "CREATE INDEX documents_band0 ON documents(band0);"
+    "CREATE INDEX documents_band1 ON documents(band1);"
+    "CREATE INDEX documents_band2 ON documents(band2);"
+    "CREATE INDEX documents_band3 ON documents(band3);"
     "CREATE TABLE mentions("
     " id INTEGER PRIMARY KEY,"
     " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
@@ -82,11 +77,8 @@ static const char schema_v1[] =
     " latitude REAL, longitude REAL, geo_precision INTEGER,"
     " fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER,"
     " status TEXT, figures TEXT, evidence TEXT,"
-    /* copied from the document, for merging without a join */
-    " doc_hash TEXT, doc_published TEXT,"
     " UNIQUE(document_id, ordinal));"
     "CREATE INDEX mentions_date ON mentions(event_date);"
-    "CREATE INDEX mentions_country_date ON mentions(country, event_date);"
     "CREATE TABLE events("
     " id INTEGER PRIMARY KEY, event_date TEXT, date_precision INTEGER,"
     " event_type TEXT, sub_event_type TEXT, cameo TEXT,"
@@ -114,8 +106,33 @@ static const char schema_v1[] =
     " actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,"
     " alias TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY(actor_id, alias)) WITHOUT ROWID;";
 
+
+/* Version 2: document texts apart from document rows, the document's hash
+ * and date copied into its mentions, covering band indexes and a (country,
+ * date) index on mentions — so that merging reads few, small rows. */
+static const char schema_v2[] =
+    "CREATE TABLE document_texts("
+    " document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+    " text TEXT NOT NULL);"
+    "INSERT INTO document_texts(document_id, text) SELECT id, coalesce(text, '') FROM documents;"
+    "ALTER TABLE documents DROP COLUMN text;"
+    "DROP INDEX documents_band0;"
+    "DROP INDEX documents_band1;"
+    "DROP INDEX documents_band2;"
+    "DROP INDEX documents_band3;"
+    "CREATE INDEX documents_band0 ON documents(band0, simhash);"
+    "CREATE INDEX documents_band1 ON documents(band1, simhash);"
+    "CREATE INDEX documents_band2 ON documents(band2, simhash);"
+    "CREATE INDEX documents_band3 ON documents(band3, simhash);"
+    "ALTER TABLE mentions ADD COLUMN doc_hash TEXT;"
+    "ALTER TABLE mentions ADD COLUMN doc_published TEXT;"
+    "UPDATE mentions SET doc_hash = (SELECT content_hash FROM documents d WHERE d.id ="
+    " mentions.document_id), doc_published = (SELECT published FROM documents d WHERE"
+    " d.id = mentions.document_id);"
+    "CREATE INDEX mentions_country_date ON mentions(country, event_date);";
+
 /* Migrations: migrations[v] brings a database from version v to v + 1. */
-static const char *const migrations[] = {schema_v1};
+static const char *const migrations[] = {schema_v1, schema_v2};
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 /* ---- helpers ----------------------------------------------------------------- */

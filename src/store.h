@@ -40,7 +40,7 @@
 
 #include "sitrep.h"
 
-#define SR_STORE_SCHEMA_VERSION 1
+#define SR_STORE_SCHEMA_VERSION 2
 
 typedef struct sr_store sr_store;
 

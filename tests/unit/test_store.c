@@ -370,6 +370,59 @@ static void test_readonly_file(void **state)
     assert_non_null(strstr(err.msg, "read-only"));
 }
 
+/* A database written by schema version 1 is migrated on open, keeps its
+ * data, and new reports merge with the old ones. */
+static void test_migration_from_v1(void **state)
+{
+    (void)state;
+    const char *src = getenv("SITREP_SRC");
+    if (!src)
+        skip();
+    char fx[512], p[128];
+    snprintf(fx, sizeof fx, "%s/tests/fixtures/store/schema_v1.sql", src);
+    FILE *f = fopen(fx, "rb");
+    assert_non_null(f);
+    static char sql[32768];
+    size_t n = fread(sql, 1, sizeof sql - 1, f);
+    fclose(f);
+    sql[n] = '\0';
+    db_path(p, sizeof p, "v1.db");
+    unlink(p);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("fixture: %s", msg);
+    sqlite3_close(db);
+
+    sr_store *s;
+    sr_error err = {""};
+    /* read-only cannot migrate */
+    assert_int_equal(sr_store_open(p, SR_STORE_READONLY, &s, &err), SR_ERR_VERSION);
+    if (sr_store_open(p, 0, &s, &err) != SR_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(sr_store_check(s, NULL), SR_OK);
+    sr_event_detail *d;
+    assert_int_equal(sr_store_event_get(s, 1, &d, NULL), SR_OK);
+    assert_int_equal(d->n_docs, 1);
+    assert_non_null(strstr(d->docs[0].text, "killing ten soldiers"));
+    sr_event_detail_free(d);
+    /* a later report of the same attack joins the migrated event */
+    assert_int_equal(sr_store_begin(s, NULL), SR_OK);
+    int64_t id = add_doc(s, "new", "2025-06-03", "A later report of the attack.", NULL, NULL);
+    sr_event e = ev("2025-06-01", "JNIM", "Military Forces of Mali", "Boulkessi", 30,
+                    SR_STATUS_CONFIRMED);
+    assert_int_equal(sr_store_add_mentions(s, id, &e, 1, NULL), SR_OK);
+    assert_int_equal(sr_store_resolve(s, id, NULL, NULL), SR_OK);
+    assert_int_equal(sr_store_commit(s, NULL), SR_OK);
+    sr_store_counts c;
+    assert_int_equal(sr_store_count(s, &c, NULL), SR_OK);
+    assert_int_equal(c.documents, 2);
+    assert_int_equal(c.events, 1);
+    assert_int_equal(sr_store_check(s, NULL), SR_OK);
+    sr_store_close(s);
+}
+
 static void test_hash(void **state)
 {
     (void)state;
@@ -395,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_newer_schema_refused),
         cmocka_unit_test(test_not_a_database),
         cmocka_unit_test(test_readonly_file),
+        cmocka_unit_test(test_migration_from_v1),
         cmocka_unit_test(test_hash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
