@@ -18,12 +18,45 @@
 
 /* ---- the byte buffer ---------------------------------------------------- */
 
+/* Alias lists as written, by actor: a direct-mapped table keyed by lexicon
+ * id and the name the event gives (an alias equal to the name is left out,
+ * so the list depends on both). */
+enum { ALIAS_SLOTS = 256 };
+
+typedef struct alias_entry {
+    uint32_t lex_id; /* SR_NO_ID: empty */
+    char name[SR_NAME_MAX];
+    char *json; /* the list's bytes between the brackets */
+    size_t len;
+} alias_entry;
+
+struct sr_json_alias_cache {
+    const sr_lexicon *lex; /* the entries come from this lexicon */
+    alias_entry e[ALIAS_SLOTS];
+};
+
+static void alias_cache_clear(sr_json_alias_cache *c, const sr_lexicon *lex)
+{
+    for (size_t i = 0; i < ALIAS_SLOTS; i++) {
+        free(c->e[i].json);
+        c->e[i].json = NULL;
+        c->e[i].len = 0;
+        c->e[i].lex_id = SR_NO_ID;
+    }
+    c->lex = lex;
+}
+
 void sr_json_buf_free(sr_json_buf *b)
 {
     if (!b)
         return;
     free(b->data);
+    if (b->aliases) {
+        alias_cache_clear(b->aliases, NULL);
+        free(b->aliases);
+    }
     b->data = NULL;
+    b->aliases = NULL;
     b->len = b->cap = 0;
 }
 
@@ -254,6 +287,20 @@ static void put_actor(sr_json_buf *b, const sr_actor_ref *a, const sr_lexicon *l
     PUT_LIT(b, ", \"aliases\": [", bad);
     sr_actor_info info;
     if (lex && a->lex_id != SR_NO_ID && sr_lexicon_actor(lex, a->lex_id, &info) == SR_OK) {
+        /* the list written before for this actor and name, if any */
+        if (!b->aliases && (b->aliases = calloc(1, sizeof *b->aliases)) != NULL)
+            alias_cache_clear(b->aliases, lex);
+        alias_entry *ce = NULL;
+        if (b->aliases) {
+            if (b->aliases->lex != lex)
+                alias_cache_clear(b->aliases, lex);
+            ce = &b->aliases->e[(a->lex_id * 2654435761u) >> 24];
+            if (ce->lex_id == a->lex_id && ce->json && strcmp(ce->name, a->name) == 0) {
+                put_raw(b, ce->json, ce->len, bad);
+                goto aliases_done;
+            }
+        }
+        size_t start = b->len;
         int first = 1;
         for (uint32_t i = 0; i < info.n_aliases; i++) {
             const char *al = sr_lexicon_actor_alias(lex, a->lex_id, i);
@@ -264,7 +311,18 @@ static void put_actor(sr_json_buf *b, const sr_actor_ref *a, const sr_lexicon *l
             first = 0;
             put_str_or_null(b, al, bad);
         }
+        size_t n = strlen(a->name);
+        char *copy = ce && !*bad && n < sizeof ce->name ? malloc(b->len - start + 1) : NULL;
+        if (copy) {
+            memcpy(copy, b->data + start, b->len - start);
+            free(ce->json);
+            ce->json = copy;
+            ce->len = b->len - start;
+            ce->lex_id = a->lex_id;
+            memcpy(ce->name, a->name, n + 1);
+        }
     }
+aliases_done:
     PUT_LIT(b, "], \"type\": ", bad);
     put_int_or_null(b, a->inter, bad);
     PUT_LIT(b, "}", bad);

@@ -27,13 +27,20 @@
 
 #include "sitrep.h"
 
+typedef struct sr_json_alias_cache sr_json_alias_cache;
+
 /* A growable byte buffer for lines; {0} is an empty one.  data is
- * NUL-terminated after a successful write. */
+ * NUL-terminated after a successful write.  The buffer also keeps the
+ * actors' alias lists it has written (they are half the bytes of a line and
+ * the same actors come back article after article), for the lexicon it was
+ * last used with. */
 typedef struct sr_json_buf {
     char *data;
     size_t len, cap;
+    sr_json_alias_cache *aliases; /* owned; NULL until needed */
 } sr_json_buf;
 
+/* Frees what b holds and empties it. */
 void sr_json_buf_free(sr_json_buf *b);
 
 /* The article line {"id": id, "events": [...]} and a newline, written into

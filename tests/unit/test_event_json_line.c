@@ -227,6 +227,52 @@ static void test_aliases(void **state)
     sr_lexicon_close(lex);
 }
 
+/* Alias lists are kept per actor and name in the buffer: a reused buffer
+ * writes what a fresh one writes, also when the name changes (an alias
+ * equal to the name is left out) or the lexicon is another. */
+static void test_alias_cache(void **state)
+{
+    (void)state;
+    const char *path = getenv("SITREP_LEXICON");
+    if (!path || !*path)
+        skip();
+    sr_lexicon *lex = NULL, *lex2 = NULL;
+    sr_error err = {{0}};
+    assert_int_equal(sr_lexicon_open(path, &lex, &err), SR_OK);
+    assert_int_equal(sr_lexicon_open(path, &lex2, &err), SR_OK);
+    uint32_t id = sr_lexicon_find_actor(lex, "JNIM");
+    assert_int_not_equal(id, SR_NO_ID);
+    sr_actor_info info;
+    assert_int_equal(sr_lexicon_actor(lex, id, &info), SR_OK);
+    assert_true(info.n_aliases > 1);
+    const char *names[] = {info.name, sr_lexicon_actor_alias(lex, id, 0), info.name,
+                           sr_lexicon_actor_alias(lex, id, 1), info.name};
+    const sr_lexicon *lexes[] = {lex, lex, lex2, lex2, lex};
+    sr_doc d = make_doc();
+    sr_json_buf kept = {0};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        sr_event e[2] = {make_event(), make_event()};
+        snprintf(e[0].actor1.name, sizeof e[0].actor1.name, "%s", names[i]);
+        e[0].actor1.lex_id = id;
+        e[1].actor2 = e[0].actor1; /* the same actor twice in one line */
+        sr_json_buf fresh = {0};
+        json_decref(check_line(&kept, "c", &d, e, 2, lexes[i]));
+        json_decref(check_line(&fresh, "c", &d, e, 2, lexes[i]));
+        assert_int_equal(kept.len, fresh.len);
+        assert_memory_equal(kept.data, fresh.data, fresh.len);
+        /* the name itself is never among the aliases written */
+        char quoted[SR_NAME_MAX + 4];
+        snprintf(quoted, sizeof quoted, "[\"%s\"", names[i]);
+        assert_null(strstr(fresh.data, quoted));
+        snprintf(quoted, sizeof quoted, " \"%s\"]", names[i]);
+        assert_null(strstr(fresh.data, quoted));
+        sr_json_buf_free(&fresh);
+    }
+    sr_json_buf_free(&kept);
+    sr_lexicon_close(lex);
+    sr_lexicon_close(lex2);
+}
+
 /* The buffer is reused: a shorter line replaces a longer one; no events
  * and several events; a missing id is an argument error. */
 static void test_buffer(void **state)
@@ -258,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_aliases),
+        cmocka_unit_test(test_alias_cache),
         cmocka_unit_test(test_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
