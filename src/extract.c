@@ -460,6 +460,8 @@ static int place_rank(const doc_ctx *c, const sr_place_info *pi)
     int s = country_score(c, pi->country) * 100000;
     if (c->ncc == 0 && focus_country(pi->country))
         s += 50000;
+    else if (c->ncc == 0 && pi->kind == SR_PLACE_CITY && pi->population >= 1000000)
+        s += 60000; /* "Kano" is Nigeria's city before a Malian hamlet */
     int k = pi->kind == SR_PLACE_CITY ? 4 : pi->kind == SR_PLACE_ADMIN1 ? 3
           : pi->kind == SR_PLACE_ADMIN2 ? 2 : 1;
     s += k * 10000;
@@ -743,6 +745,8 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                 if (country_score(c, pi.country) == 0 && c->ncc > 0 &&
                     !(focus_country(pi.country) && pi.kind == SR_PLACE_CITY && pi.population >= 10000) &&
                     !(pi.kind == SR_PLACE_CITY && pi.population >= 300000) &&
+                    !(pi.kind == SR_PLACE_ADMIN1 && country_score(c, main_country(c)) < 3 &&
+                      (followed_by_admin(c, te) || followed_by_admin(c, te - 1))) &&
                     !actor_home(c, pi.country))
                     continue;
                 /* "the Sahel": a region name used for a wider area */
@@ -1172,6 +1176,14 @@ static int stop_tok(const doc_ctx *c, uint32_t i)
 {
     return tok_is(c, i, ";") || tok_is(c, i, ".") || tok_is(c, i, ":") || tok_is(c, i, "(") ||
            tok_is(c, i, ")");
+}
+
+static int find_ann_at_end(const doc_ctx *c, uint32_t tok, int kind)
+{
+    for (int i = 0; i < c->na; i++)
+        if (c->a[i].kind == kind && c->a[i].e == tok)
+            return i;
+    return -1;
 }
 
 static int find_ann_at(const doc_ctx *c, uint32_t tok, int kind)
@@ -1892,8 +1904,13 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                 kind = SR_ACTOR_PROTESTERS;
             int speaker = ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 2) >= 0 ||
                           ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 2) >= 0;
-            if (a->cls > 0 && a->cls < V_COUNT && ci->main_role && !speaker)
+            if (a->cls > 0 && a->cls < V_COUNT && ci->main_role && !speaker) {
                 f->vic[a->cls] += f->nev == 0 ? 3 : 1;
+                /* "two police officers ... at a checkpoint": the people counted
+                 * say more than the site */
+                if (find_ann_at_end(c, a->b, A_NUM) >= 0)
+                    f->vic[a->cls] += 1;
+            }
         } else if (a->kind == A_COUNTRY && find_ann_at(c, a->e, A_TRIG) >= 0 && ci->main_role) {
             /* "Israeli air strikes", "a Nigerian army drone": that state's forces */
             sr_country_info cinfo;
@@ -2075,6 +2092,8 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         int base = named ? (kind == SR_ACTOR_EXTERNAL ? 4 : kind == SR_ACTOR_MILITIA ? 5 : 6)
                          : kind == SR_ACTOR_UNIDENTIFIED ? 3 : 2;
         int score = base * 100 - (int)(dist > 99 ? 99 : dist);
+        if (a->kind == A_VICTIM && find_ann_at_end(c, a->b, A_NUM) >= 0)
+            score += 8; /* "two police officers ... at a checkpoint": the people counted */
         if (agent)
             cand_offer(&f->agent, lex, kind, cc, score);
         else
@@ -2433,11 +2452,16 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             /* not "two days later a source said": the day of a report */
             int spoken = 0;
             for (int z = 0; z < c->na; z++)
-                if (c->a[z].kind == A_CUE && (c->a[z].cls == C_SPEECH || c->a[z].cls == C_SOURCE) &&
-                    c->a[z].b >= b && c->a[z].b < e)
+                if (c->a[z].kind == A_CUE && c->a[z].cls == C_SPEECH &&
+                    c->a[z].b >= b && c->a[z].b < e && c->a[z].b < q + 8)
                     spoken = 1;
-            if (later > 0 && later < 30 && c->ctx_prec == 1 && !spoken && ci.main_role &&
-                ci.main_role != R_KILL) {
+            /* "died two days later" is the wounded of the first event; "two days
+             * later police killed three robbers" a new one */
+            int died = ci.main_role == R_KILL &&
+                       (tok_is(c, ci.main_b, "died") || tok_is(c, ci.main_b, "succumbed") ||
+                        tok_is(c, ci.main_b, "dead") || tok_is(c, ci.main_b, "death") ||
+                        tok_is(c, ci.main_b, "toll"));
+            if (later > 0 && later < 30 && c->ctx_prec == 1 && !spoken && ci.main_role && !died) {
                 has_date = 1;
                 date = c->ctx_date + later;
                 date_prec = 1;
