@@ -373,6 +373,21 @@ uint32_t sr_lexicon_count(const sr_lexicon *lex, sr_lex_kind kind)
 
 /* ---- records ---------------------------------------------------------------- */
 
+/* The length of the run [begin, begin + n) of ALIASES, or 0 when it does not
+ * lie inside the section. */
+static uint32_t alias_count(const sr_lexicon *lex, uint32_t begin, uint32_t n)
+{
+    return begin <= lex->n_aliases && n <= lex->n_aliases - begin ? n : 0;
+}
+
+/* Alias i of the run [begin, begin + n), or NULL. */
+static const char *alias_at(const sr_lexicon *lex, uint32_t begin, uint32_t n, uint32_t i)
+{
+    if (i >= alias_count(lex, begin, n))
+        return NULL;
+    return str_at(lex, lex->aliases[begin + i]);
+}
+
 int sr_lexicon_actor(const sr_lexicon *lex, uint32_t id, sr_actor_info *out)
 {
     if (!lex || !out || id >= lex->n_actors)
@@ -382,10 +397,7 @@ int sr_lexicon_actor(const sr_lexicon *lex, uint32_t id, sr_actor_info *out)
     out->country = str_at(lex, a->country);
     out->inter = a->inter;
     out->kind = a->kind <= SR_ACTOR_EXTERNAL ? (sr_actor_kind)a->kind : SR_ACTOR_OTHER;
-    out->n_aliases = (a->alias_begin <= lex->n_aliases &&
-                      a->alias_n <= lex->n_aliases - a->alias_begin)
-                         ? a->alias_n
-                         : 0;
+    out->n_aliases = alias_count(lex, a->alias_begin, a->alias_n);
     return SR_OK;
 }
 
@@ -393,11 +405,7 @@ const char *sr_lexicon_actor_alias(const sr_lexicon *lex, uint32_t id, uint32_t 
 {
     if (!lex || id >= lex->n_actors)
         return NULL;
-    const lexf_actor *a = &lex->actors[id];
-    if (a->alias_begin > lex->n_aliases || a->alias_n > lex->n_aliases - a->alias_begin ||
-        i >= a->alias_n)
-        return NULL;
-    return str_at(lex, lex->aliases[a->alias_begin + i]);
+    return alias_at(lex, lex->actors[id].alias_begin, lex->actors[id].alias_n, i);
 }
 
 uint32_t sr_lexicon_find_actor(const sr_lexicon *lex, const char *name)
@@ -491,10 +499,7 @@ int sr_lexicon_place(const sr_lexicon *lex, uint32_t id, sr_place_info *out)
     out->kind = (p->kind >= SR_PLACE_ADMIN1 && p->kind <= SR_PLACE_AREA) ? (sr_place_kind)p->kind
                                                                          : SR_PLACE_AREA;
     out->geonameid = p->geonameid;
-    out->n_aliases = (p->alias_begin <= lex->n_aliases &&
-                      p->alias_n <= lex->n_aliases - p->alias_begin)
-                         ? p->alias_n
-                         : 0;
+    out->n_aliases = alias_count(lex, p->alias_begin, p->alias_n);
     return SR_OK;
 }
 
@@ -502,28 +507,46 @@ const char *sr_lexicon_place_alias(const sr_lexicon *lex, uint32_t id, uint32_t 
 {
     if (!lex || id >= lex->n_places)
         return NULL;
-    const lexf_place *p = &lex->places[id];
-    if (p->alias_begin > lex->n_aliases || p->alias_n > lex->n_aliases - p->alias_begin ||
-        i >= p->alias_n)
-        return NULL;
-    return str_at(lex, lex->aliases[p->alias_begin + i]);
+    return alias_at(lex, lex->places[id].alias_begin, lex->places[id].alias_n, i);
 }
 
 /* Admin1 regions are the first place records (admin1.tsv is read before
  * places.tsv and places.tsv holds no regions), so a scan stops at the first
- * other kind. */
+ * other kind.  Non-zero when record i is a region of iso2. */
+static int is_admin1_of(const sr_lexicon *lex, uint32_t i, const char *iso2)
+{
+    return lex->places[i].kind == SR_PLACE_ADMIN1 &&
+           strcmp(str_at(lex, lex->places[i].country), iso2) == 0;
+}
+
+/* Non-zero when record i is a region of iso2 with a point, put in *la, *lo. */
+static int admin1_point(const sr_lexicon *lex, uint32_t i, const char *iso2, double *la,
+                        double *lo)
+{
+    const lexf_place *p = &lex->places[i];
+    if (p->lat == SR_LEXF_NO_COORD || p->lon == SR_LEXF_NO_COORD || !is_admin1_of(lex, i, iso2))
+        return 0;
+    *la = coord(p->lat);
+    *lo = coord(p->lon);
+    return 1;
+}
+
+/* Stores id at ids[*n] when there is room, and counts it. */
+static void put_id(uint32_t *ids, size_t cap, size_t *n, uint32_t id)
+{
+    if (ids && *n < cap)
+        ids[*n] = id;
+    (*n)++;
+}
+
 size_t sr_lexicon_admin1_of(const sr_lexicon *lex, const char *iso2, uint32_t *ids, size_t cap)
 {
     if (!lex || !iso2)
         return 0;
     size_t n = 0;
-    for (uint32_t i = 0; i < lex->n_places && lex->places[i].kind == SR_PLACE_ADMIN1; i++) {
-        if (strcmp(str_at(lex, lex->places[i].country), iso2) != 0)
-            continue;
-        if (ids && n < cap)
-            ids[n] = i;
-        n++;
-    }
+    for (uint32_t i = 0; i < lex->n_places && lex->places[i].kind == SR_PLACE_ADMIN1; i++)
+        if (is_admin1_of(lex, i, iso2))
+            put_id(ids, cap, &n, i);
     return n;
 }
 
@@ -555,11 +578,9 @@ size_t sr_lexicon_admin1_toward(const sr_lexicon *lex, const char *iso2, const c
     size_t k = 0;
     uint32_t i;
     for (i = 0; i < lex->n_places && lex->places[i].kind == SR_PLACE_ADMIN1; i++) {
-        const lexf_place *p = &lex->places[i];
-        if (p->lat == SR_LEXF_NO_COORD || p->lon == SR_LEXF_NO_COORD ||
-            strcmp(str_at(lex, p->country), iso2) != 0)
+        double la, lo;
+        if (!admin1_point(lex, i, iso2, &la, &lo))
             continue;
-        double la = coord(p->lat), lo = coord(p->lon);
         sum_lat += la;
         sum_lon += lo;
         min_lat = la < min_lat ? la : min_lat;
@@ -574,22 +595,17 @@ size_t sr_lexicon_admin1_toward(const sr_lexicon *lex, const char *iso2, const c
     double band_lat = (max_lat - min_lat) / 6.0, band_lon = (max_lon - min_lon) / 6.0;
     size_t n = 0;
     for (i = 0; i < lex->n_places && lex->places[i].kind == SR_PLACE_ADMIN1; i++) {
-        const lexf_place *p = &lex->places[i];
-        if (p->lat == SR_LEXF_NO_COORD || p->lon == SR_LEXF_NO_COORD ||
-            strcmp(str_at(lex, p->country), iso2) != 0)
+        double la, lo;
+        if (!admin1_point(lex, i, iso2, &la, &lo))
             continue;
-        double la = coord(p->lat), lo = coord(p->lon);
         int ok;
         if (central)
             ok = fabs(la - mlat) <= band_lat && fabs(lo - mlon) <= band_lon;
         else
             ok = (!want_n || la > mlat) && (!want_s || la < mlat) && (!want_e || lo > mlon) &&
                  (!want_w || lo < mlon);
-        if (!ok)
-            continue;
-        if (ids && n < cap)
-            ids[n] = i;
-        n++;
+        if (ok)
+            put_id(ids, cap, &n, i);
     }
     return n;
 }
