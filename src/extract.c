@@ -794,6 +794,13 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             case SR_LEX_TRIGGER: {
                 int r = h->id < c->x->n_trig ? c->x->trig_role[h->id] : R_NONE;
                 w = h->id < c->x->n_trig ? c->x->trig_w[h->id] : 0;
+                /* "has demonstrated the intent to attack": shown, not marched */
+                if (tok_is(c, tb, "demonstrated") && te < se->tok_end &&
+                    (tok_is(c, te, "the") || tok_is(c, te, "its") || tok_is(c, te, "both") ||
+                     tok_is(c, te, "their") || tok_is(c, te, "a") || tok_is(c, te, "an") ||
+                     tok_is(c, te, "that") || tok_is(c, te, "how") || tok_is(c, te, "his") ||
+                     tok_is(c, te, "her")))
+                    r = R_NONE;
                 /* "19 per cent of those targeted" by an aid plan */
                 if (tb > se->tok_begin && tok_is(c, tb - 1, "those") && te == tb + 1 &&
                     (c->t.tok[tb].flags & SR_TOK_CAP) == 0 && tok_is(c, tb, "targeted"))
@@ -1118,6 +1125,8 @@ static const char *const unit_words[] = {
 };
 
 /* Non-zero when the trigger at a is negated, hypothetical or in the future. */
+static int find_ann_at(const doc_ctx *c, uint32_t tok, int kind);
+
 static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
 {
     /* "the December raid" in a January report: an earlier month's event */
@@ -1145,6 +1154,14 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
     for (uint32_t q = a->b; q > cb && q + 3 > a->b; q--)
         if (tok_in(c, q - 1, negators))
             return 1;
+    /* "no civilians were injured or killed", "nobody was hurt or killed" */
+    for (uint32_t q = a->b; q > cb && q + 7 > a->b; q--) {
+        if (tok_is(c, q - 1, "nobody") || tok_is(c, q - 1, "none"))
+            return 1;
+        if (tok_is(c, q - 1, "no") && q < a->b &&
+            (tok_is(c, q, "one") || find_ann_at(c, q, A_VICTIM) >= 0 || tok_is(c, q, "casualties")))
+            return 1;
+    }
     for (int i = 0; i < c->na; i++) {
         const ann *u = &c->a[i];
         if (u->kind != A_CUE || u->b < cb || u->b >= a->b)
@@ -2074,7 +2091,23 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                 if (tok_is(c, q, ","))
                     commas++;
             int comma = commas % 2; /* a closed apposition is allowed */
-            if (dist > 12 || (comma && !(named && is_nonstate_kind(kind))) ||
+            /* "AFRICOM (...), in coordination with ..., conducted": the closed
+             * asides do not count in the distance */
+            uint32_t bare = 0;
+            int par = 0, inc = 0;
+            for (uint32_t q = a->e; q < ci->main_b; q++) {
+                if (tok_is(c, q, "("))
+                    par++;
+                else if (tok_is(c, q, ")") && par > 0)
+                    par--;
+                else if (tok_is(c, q, ",") && !par)
+                    inc = !inc;
+                else if (!par && !inc)
+                    bare++;
+            }
+            if (comma)
+                bare = ci->main_b - a->e;
+            if (bare + (a->e - a->b) > 12 || (comma && !(named && is_nonstate_kind(kind))) ||
                 (ci->noclaim && named && is_nonstate_kind(kind)))
                 continue;
         }
@@ -3475,6 +3508,9 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     if (c->has_pub && day > c->pub)
         day = c->pub;
     if (c->has_pub && day < c->pub - 30 && prec == 1)
+        return 0;
+    /* "in April 2025" in a 2026 report: a week or a month wholly before the window */
+    if (c->has_pub && ((prec == 2 && day < c->pub - 34) || (prec >= 3 && day < c->pub - 46)))
         return 0;
     /* without a publication date, relative days ("on Sunday") cannot be placed
      * in time: they would come out near 1970, so the day stays unknown */
