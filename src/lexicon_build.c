@@ -418,6 +418,28 @@ static int add_alternatives(builder *b, const char *s, sr_lex_kind kind, uint32_
     return SR_OK;
 }
 
+/* Appends the record rec (sz bytes) to one of the builder's vectors, and
+ * gives its id. */
+static int push_record(builder *b, void *vec, size_t *n, size_t *cap, const void *rec,
+                       size_t sz, uint32_t *id)
+{
+    void *slot = vec_push(vec, n, cap, sz);
+    if (!slot)
+        return nomem(b);
+    memcpy(slot, rec, sz);
+    *id = (uint32_t)(*n - 1);
+    return SR_OK;
+}
+
+/* Appends a record of a kind named by the phrases of one column (rank 0). */
+static int push_named(builder *b, void *vec, size_t *n, size_t *cap, const void *rec,
+                      size_t sz, const char *phrases, sr_lex_kind kind)
+{
+    uint32_t id = 0;
+    int rc = push_record(b, vec, n, cap, rec, sz, &id);
+    return rc ? rc : add_alternatives(b, phrases, kind, id, 0);
+}
+
 /* ---- TSV reading ------------------------------------------------------------------ */
 
 typedef struct row {
@@ -1037,6 +1059,18 @@ static uint32_t rank_of(const lexf_place *p, int by_name)
     return prio << 29 | pop << 1 | (by_name ? 1u : 0u);
 }
 
+/* Appends a place: its names at the rank of a name, its aliases below. */
+static int push_place(builder *b, const lexf_place *p, const char *names,
+                      const char *aliases)
+{
+    uint32_t id = 0;
+    int rc;
+    if ((rc = push_record(b, &b->pl, &b->n_pl, &b->cap_pl, p, sizeof *p, &id)) ||
+        (rc = add_alternatives(b, names, SR_LEX_PLACE, id, rank_of(p, 1))))
+        return rc;
+    return add_alternatives(b, aliases, SR_LEX_PLACE, id, rank_of(p, 0));
+}
+
 static int admin1_key(builder *b, const char *cc, const char *code, uint32_t *off)
 {
     char k[128];
@@ -1070,14 +1104,7 @@ static int row_admin1(builder *b, row *r)
         return nomem(b);
     if ((rc = place_aliases(b, &p, r->col[3])) != SR_OK)
         return rc;
-    lexf_place *slot = vec_push(&b->pl, &b->n_pl, &b->cap_pl, sizeof *slot);
-    if (!slot)
-        return nomem(b);
-    *slot = p;
-    uint32_t id = (uint32_t)(b->n_pl - 1);
-    if ((rc = add_alternatives(b, r->col[2], SR_LEX_PLACE, id, rank_of(&p, 1))))
-        return rc;
-    return add_alternatives(b, r->col[3], SR_LEX_PLACE, id, rank_of(&p, 0));
+    return push_place(b, &p, r->col[2], r->col[3]);
 }
 
 static int row_place(builder *b, row *r)
@@ -1127,14 +1154,7 @@ static int row_place(builder *b, row *r)
     }
     if ((rc = place_aliases(b, &p, r->col[8])) != SR_OK)
         return rc;
-    lexf_place *slot = vec_push(&b->pl, &b->n_pl, &b->cap_pl, sizeof *slot);
-    if (!slot)
-        return nomem(b);
-    *slot = p;
-    uint32_t id = (uint32_t)(b->n_pl - 1);
-    if ((rc = add_alternatives(b, r->col[1], SR_LEX_PLACE, id, rank_of(&p, 1))))
-        return rc;
-    return add_alternatives(b, r->col[8], SR_LEX_PLACE, id, rank_of(&p, 0));
+    return push_place(b, &p, r->col[1], r->col[8]);
 }
 
 /* ---- triggers, victims, cues ----------------------------------------------------------- */
@@ -1165,11 +1185,8 @@ static int row_trigger(builder *b, row *r)
         (rc = put(b, r->col[2], &t.sub_event_type)) || (rc = put(b, r->col[3], &t.cameo)) ||
         (rc = put(b, r->col[4], &t.role)))
         return rc;
-    lexf_trigger *slot = vec_push(&b->trg, &b->n_trg, &b->cap_trg, sizeof *slot);
-    if (!slot)
-        return nomem(b);
-    *slot = t;
-    return add_alternatives(b, r->col[0], SR_LEX_TRIGGER, (uint32_t)(b->n_trg - 1), 0);
+    return push_named(b, &b->trg, &b->n_trg, &b->cap_trg, &t, sizeof t, r->col[0],
+                      SR_LEX_TRIGGER);
 }
 
 static int row_victim(builder *b, row *r)
@@ -1180,11 +1197,8 @@ static int row_victim(builder *b, row *r)
     lexf_victim v;
     if ((rc = first_alt(b, r->col[0], &v.phrase)) || (rc = put(b, r->col[1], &v.cls)))
         return rc;
-    lexf_victim *slot = vec_push(&b->vic, &b->n_vic, &b->cap_vic, sizeof *slot);
-    if (!slot)
-        return nomem(b);
-    *slot = v;
-    return add_alternatives(b, r->col[0], SR_LEX_VICTIM, (uint32_t)(b->n_vic - 1), 0);
+    return push_named(b, &b->vic, &b->n_vic, &b->cap_vic, &v, sizeof v, r->col[0],
+                      SR_LEX_VICTIM);
 }
 
 static int row_cue(builder *b, row *r)
@@ -1197,11 +1211,8 @@ static int row_cue(builder *b, row *r)
     if ((rc = first_alt(b, r->col[0], &c.phrase)) || (rc = put(b, r->col[1], &c.cls)) ||
         (rc = put(b, r->col[2], &c.value)))
         return rc;
-    lexf_cue *slot = vec_push(&b->cue, &b->n_cue, &b->cap_cue, sizeof *slot);
-    if (!slot)
-        return nomem(b);
-    *slot = c;
-    return add_alternatives(b, r->col[0], SR_LEX_CUE, (uint32_t)(b->n_cue - 1), 0);
+    return push_named(b, &b->cue, &b->n_cue, &b->cap_cue, &c, sizeof c, r->col[0],
+                      SR_LEX_CUE);
 }
 
 /* place_stopwords.txt: one word or phrase a line. */
