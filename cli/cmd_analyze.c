@@ -269,6 +269,31 @@ static void ctx_free(ctx *c)
     sr_an_data_free(&c->d);
     if (c->store)
         sr_store_close(c->store);
+    c->store = NULL;
+}
+
+/* A command's --help: what comes before the common options and after. */
+typedef struct usage {
+    const char *head, *tail;
+} usage;
+
+/* Starts a command: c zeroed, then its options parsed (see parse_opts).
+ * Returns 0 to go on, or 1 with the exit status in *status: after --help
+ * (the usage printed) or a usage error (already reported). */
+static int begin(ctx *c, int argc, char **argv, unsigned groups, int max_pos, const usage *u,
+                 int *status)
+{
+    memset(c, 0, sizeof *c);
+    int rc = parse_opts(&c->o, argc, argv, groups, max_pos);
+    if (rc < 0) {
+        fputs(u->head, stdout);
+        fputs(common_help, stdout);
+        fputs(u->tail, stdout);
+        *status = EXIT_OK;
+        return 1;
+    }
+    *status = rc;
+    return rc != 0;
 }
 
 static int resolve_name(ctx *c, const sr_an_names *names, const char *what, const char *name,
@@ -299,7 +324,7 @@ static int resolve_name(ctx *c, const sr_an_names *names, const char *what, cons
 
 /* Opens the store, loads the events of the country / origin asked for (and,
  * when narrow is set, only those of the actor and from narrow_since on) and
- * resolves the other names. */
+ * resolves the other names.  On failure (reported) c is freed. */
 static int load_narrow(ctx *c, int narrow, const char *narrow_since);
 
 static int load(ctx *c)
@@ -307,7 +332,17 @@ static int load(ctx *c)
     return load_narrow(c, 0, NULL);
 }
 
+static int load_into(ctx *c, int narrow, const char *narrow_since);
+
 static int load_narrow(ctx *c, int narrow, const char *narrow_since)
+{
+    int rc = load_into(c, narrow, narrow_since);
+    if (rc)
+        ctx_free(c);
+    return rc;
+}
+
+static int load_into(ctx *c, int narrow, const char *narrow_since)
 {
     sr_error err = {""};
     const char *path = c->o.db ? c->o.db : sr_store_default_path();
@@ -438,18 +473,14 @@ static void sparkline(FILE *out, const sr_an_series *s, int fat)
 
 int cmd_trend(int argc, char **argv)
 {
+    static const usage use = {
+        "usage: sitrep trend [OPTIONS]\n\nEvents and fatalities by day, week (ACLED's "
+        "Saturday-Friday week) or month,\nwith the change against the previous period and "
+        "the mean of the last 4 and 52 weeks.\n\n",
+        "  --per day|week|month (default week)\n"};
     ctx c;
-    memset(&c, 0, sizeof c);
-    int rc = parse_opts(&c.o, argc, argv, OPT_FILTERS | OPT_PER, 0);
-    if (rc < 0) {
-        printf("usage: sitrep trend [OPTIONS]\n\nEvents and fatalities by day, week (ACLED's "
-               "Saturday-Friday week) or month,\nwith the change against the previous period and "
-               "the mean of the last 4 and 52 weeks.\n\n%s"
-               "  --per day|week|month (default week)\n",
-               common_help);
-        return EXIT_OK;
-    }
-    if (rc)
+    int rc;
+    if (begin(&c, argc, argv, OPT_FILTERS | OPT_PER, 0, &use, &rc))
         return rc;
     /* Only the year before the period is needed (for the 52-week mean). */
     char from_s[11] = "";
@@ -459,10 +490,8 @@ int cmd_trend(int argc, char **argv)
             lo = c.o.since - 31;
         fmt_day(lo, from_s);
     }
-    if ((rc = load_narrow(&c, 1, from_s[0] ? from_s : NULL))) {
-        ctx_free(&c);
+    if ((rc = load_narrow(&c, 1, from_s[0] ? from_s : NULL)))
         return rc;
-    }
     sr_an_per per = c.o.per < 0 ? SR_AN_PER_WEEK : (sr_an_per)c.o.per;
     int32_t until = default_until(&c);
     char desc[512];
@@ -582,33 +611,27 @@ int cmd_trend(int argc, char **argv)
 
 int cmd_rank(int argc, char **argv)
 {
+    static const usage use = {
+        "usage: sitrep rank --date DATE | --event ID [OPTIONS]\n\nHow a day (week, month) "
+        "or an event ranks among those of the last N months\nfor the events matching the "
+        "filters, with the ones above it.\n\n",
+        "  --date DATE          the day to rank\n"
+        "  --event ID           rank an event by fatalities instead\n"
+        "  --by fatalities|events  (default fatalities)\n"
+        "  --months N           the window (default 6)\n"
+        "  --per day|week|month (default day)\n"
+        "  --target NAME        events whose target (actor2) is NAME\n"};
     ctx c;
-    memset(&c, 0, sizeof c);
-    int rc = parse_opts(&c.o, argc, argv, OPT_FILTERS | OPT_PER | OPT_RANK, 0);
-    if (rc < 0) {
-        printf("usage: sitrep rank --date DATE | --event ID [OPTIONS]\n\nHow a day (week, month) "
-               "or an event ranks among those of the last N months\nfor the events matching the "
-               "filters, with the ones above it.\n\n%s"
-               "  --date DATE          the day to rank\n"
-               "  --event ID           rank an event by fatalities instead\n"
-               "  --by fatalities|events  (default fatalities)\n"
-               "  --months N           the window (default 6)\n"
-               "  --per day|week|month (default day)\n"
-               "  --target NAME        events whose target (actor2) is NAME\n",
-               common_help);
-        return EXIT_OK;
-    }
-    if (rc)
+    int rc;
+    if (begin(&c, argc, argv, OPT_FILTERS | OPT_PER | OPT_RANK, 0, &use, &rc))
         return rc;
     if (!c.o.date_s && !c.o.event_id)
         return usage_error(&c.o, "%s", "needs --date DATE or --event ID");
     int32_t day = 0;
     if (c.o.date_s && (rc = parse_day(&c.o, "--date", c.o.date_s, &day)))
         return rc;
-    if ((rc = load_narrow(&c, !c.o.event_id, NULL))) {
-        ctx_free(&c);
+    if ((rc = load_narrow(&c, !c.o.event_id, NULL)))
         return rc;
-    }
     sr_an_per per = c.o.per < 0 ? SR_AN_PER_DAY : (sr_an_per)c.o.per;
     size_t ev_index = SIZE_MAX;
     if (c.o.event_id) {
@@ -792,23 +815,19 @@ static int on_alert_row(const sr_alert_row *a, void *p)
 
 int cmd_alerts(int argc, char **argv)
 {
+    static const usage use = {
+        "usage: sitrep alerts [run|list|ack ID|definitions] [OPTIONS]\n\n"
+        "run (the default) runs every detector over every region and country up to\n"
+        "--until (default: the last event), stores what fires (one open alert per\n"
+        "detector, region and subject) and prints it.  list shows the stored alerts\n"
+        "(--all: acknowledged ones too; --format json exports them).  ack ID\n"
+        "acknowledges one.  definitions prints what each detector compares.\n\n",
+        "  --floor N            fatality-level detector minimum (default 10)\n"
+        "  --alpha A            negative-binomial tail probability (default 0.01)\n"
+        "  --all                list acknowledged alerts too\n"};
     ctx c;
-    memset(&c, 0, sizeof c);
-    int rc = parse_opts(&c.o, argc, argv, OPT_FILTERS | OPT_ALERT, 2);
-    if (rc < 0) {
-        printf("usage: sitrep alerts [run|list|ack ID|definitions] [OPTIONS]\n\n"
-               "run (the default) runs every detector over every region and country up to\n"
-               "--until (default: the last event), stores what fires (one open alert per\n"
-               "detector, region and subject) and prints it.  list shows the stored alerts\n"
-               "(--all: acknowledged ones too; --format json exports them).  ack ID\n"
-               "acknowledges one.  definitions prints what each detector compares.\n\n%s"
-               "  --floor N            fatality-level detector minimum (default 10)\n"
-               "  --alpha A            negative-binomial tail probability (default 0.01)\n"
-               "  --all                list acknowledged alerts too\n",
-               common_help);
-        return EXIT_OK;
-    }
-    if (rc)
+    int rc;
+    if (begin(&c, argc, argv, OPT_FILTERS | OPT_ALERT, 2, &use, &rc))
         return rc;
     const char *sub = c.o.n_pos ? c.o.pos[0] : "run";
     const char *path = c.o.db ? c.o.db : sr_store_default_path();
@@ -867,10 +886,8 @@ int cmd_alerts(int argc, char **argv)
     }
     if (strcmp(sub, "run"))
         return usage_error(&c.o, "unknown action '%s' (run, list, ack, definitions)", sub);
-    if ((rc = load(&c))) {
-        ctx_free(&c);
+    if ((rc = load(&c)))
         return rc;
-    }
     int32_t until = default_until(&c);
     if (until == SR_AN_DAY_MIN) {
         printf("No events in the database to run the detectors on.\n");
@@ -983,25 +1000,19 @@ static size_t forecast_origin(const sr_an_monthly *m, int32_t until)
 
 int cmd_forecast(int argc, char **argv)
 {
+    static const usage use = {
+        "usage: sitrep forecast [OPTIONS]\n\nFor each admin1 region, the violent events "
+        "(Battles, Explosions/Remote\nviolence, Violence against civilians) and "
+        "fatalities of the next three\nmonths as a predictive distribution: mean and the "
+        "10%, 50% and 90% quantiles.\nForecasts start with the first month the data "
+        "does not complete.\n\n",
+        "  --halflife M --own-weight W --neighbours K   model settings (3, 0.75, 4)\n"};
     ctx c;
-    memset(&c, 0, sizeof c);
-    int rc = parse_opts(&c.o, argc, argv, OPT_FILTERS | OPT_FC, 0);
-    if (rc < 0) {
-        printf("usage: sitrep forecast [OPTIONS]\n\nFor each admin1 region, the violent events "
-               "(Battles, Explosions/Remote\nviolence, Violence against civilians) and "
-               "fatalities of the next three\nmonths as a predictive distribution: mean and the "
-               "10%%, 50%% and 90%% quantiles.\nForecasts start with the first month the data "
-               "does not complete.\n\n%s"
-               "  --halflife M --own-weight W --neighbours K   model settings (3, 0.75, 4)\n",
-               common_help);
-        return EXIT_OK;
-    }
-    if (rc)
+    int rc;
+    if (begin(&c, argc, argv, OPT_FILTERS | OPT_FC, 0, &use, &rc))
         return rc;
-    if ((rc = load(&c))) {
-        ctx_free(&c);
+    if ((rc = load(&c)))
         return rc;
-    }
     int32_t until = default_until(&c);
     sr_an_filter f = c.f;
     f.since = SR_AN_DAY_MIN;
@@ -1098,25 +1109,19 @@ int cmd_forecast(int argc, char **argv)
 
 int cmd_backtest(int argc, char **argv)
 {
+    static const usage use = {
+        "usage: sitrep backtest [OPTIONS]\n\nReplays history month by month: from each "
+        "month on (after --min-train\nmonths), forecasts the next three months per region "
+        "from earlier data only\nand scores the model and the all-zero, last-value and "
+        "bootstrap (last 12\nmonths) baselines by MAE (median), RMSE (mean) and CRPS.\n\n",
+        "  --min-train N        months before the first forecast (default 12)\n"
+        "  --halflife M --own-weight W --neighbours K   model settings (3, 0.75, 4)\n"};
     ctx c;
-    memset(&c, 0, sizeof c);
-    int rc = parse_opts(&c.o, argc, argv, OPT_FILTERS | OPT_FC, 0);
-    if (rc < 0) {
-        printf("usage: sitrep backtest [OPTIONS]\n\nReplays history month by month: from each "
-               "month on (after --min-train\nmonths), forecasts the next three months per region "
-               "from earlier data only\nand scores the model and the all-zero, last-value and "
-               "bootstrap (last 12\nmonths) baselines by MAE (median), RMSE (mean) and CRPS.\n\n%s"
-               "  --min-train N        months before the first forecast (default 12)\n"
-               "  --halflife M --own-weight W --neighbours K   model settings (3, 0.75, 4)\n",
-               common_help);
-        return EXIT_OK;
-    }
-    if (rc)
+    int rc;
+    if (begin(&c, argc, argv, OPT_FILTERS | OPT_FC, 0, &use, &rc))
         return rc;
-    if ((rc = load(&c))) {
-        ctx_free(&c);
+    if ((rc = load(&c)))
         return rc;
-    }
     int32_t until = default_until(&c);
     sr_an_filter f = c.f;
     sr_an_monthly m;
@@ -1221,21 +1226,17 @@ static int parse_period(const char *s, int *n, char *unit)
 
 int cmd_report(int argc, char **argv)
 {
+    static const usage use = {
+        "usage: sitrep report [--country CC | --admin1 NAME] [--period 7d] [OPTIONS]\n\n"
+        "The situation report: headline figures, the main events with actors, places,\n"
+        "tolls, status and sources, the trend and ranks, regions with alerts and\n"
+        "emerging actors, and the outlook from the forecast.\n\n",
+        "  --period Nd|Nw|Nm    the period ending on --until (default 7d)\n"
+        "  --format md|html     (default md)\n"
+        "  --output FILE        write there instead of standard output\n"};
     ctx c;
-    memset(&c, 0, sizeof c);
-    int rc = parse_opts(&c.o, argc, argv, OPT_FILTERS | OPT_REPORT, 0);
-    if (rc < 0) {
-        printf("usage: sitrep report [--country CC | --admin1 NAME] [--period 7d] [OPTIONS]\n\n"
-               "The situation report: headline figures, the main events with actors, places,\n"
-               "tolls, status and sources, the trend and ranks, regions with alerts and\n"
-               "emerging actors, and the outlook from the forecast.\n\n%s"
-               "  --period Nd|Nw|Nm    the period ending on --until (default 7d)\n"
-               "  --format md|html     (default md)\n"
-               "  --output FILE        write there instead of standard output\n",
-               common_help);
-        return EXIT_OK;
-    }
-    if (rc)
+    int rc;
+    if (begin(&c, argc, argv, OPT_FILTERS | OPT_REPORT, 0, &use, &rc))
         return rc;
     int pn = 7;
     char pu = 'd';
@@ -1244,10 +1245,8 @@ int cmd_report(int argc, char **argv)
                            c.o.period);
     if (c.o.format_given && c.o.format != FMT_MD && c.o.format != FMT_HTML)
         return usage_error(&c.o, "%s", "the report is written as --format md or html");
-    if ((rc = load(&c))) {
-        ctx_free(&c);
+    if ((rc = load(&c)))
         return rc;
-    }
     int32_t until = default_until(&c);
     if (until == SR_AN_DAY_MIN) {
         char desc[512];
