@@ -95,12 +95,6 @@ static void put_raw(sr_json_buf *b, const char *s, size_t n, int *bad)
 
 #define PUT_LIT(b, lit, bad) put_raw((b), (lit), sizeof(lit) - 1, (bad))
 
-/* Bytes a JSON string must escape: the quote, the backslash and controls. */
-static const unsigned char must_escape[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    ['"'] = 1, ['\\'] = 1,
-};
 
 /* s[0..n), valid UTF-8, as a quoted JSON string. */
 static void put_str(sr_json_buf *b, const char *s, size_t n, int *bad)
@@ -112,7 +106,7 @@ static void put_str(sr_json_buf *b, const char *s, size_t n, int *bad)
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (!must_escape[c])
+        if (!sr_json_special[c])
             continue;
         memcpy(o, s + run, i - run);
         o += i - run;

@@ -113,9 +113,7 @@ static int hex4(const unsigned char *p, uint32_t *out)
     return 1;
 }
 
-/* Bytes that end a run of plain string bytes: the quote, the backslash and
- * the controls jansson refuses in a string. */
-static const unsigned char str_stop[256] = {
+const unsigned char sr_json_special[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     ['"'] = 1, ['\\'] = 1,
@@ -131,7 +129,7 @@ static int flat_string(const unsigned char *s, size_t n, size_t *pos, char **out
     char *o = *out;
     for (;;) {
         size_t run = i;
-        while (i < n && !str_stop[s[i]])
+        while (i < n && !sr_json_special[s[i]])
             i++;
         memcpy(o, s + run, i - run);
         o += i - run;

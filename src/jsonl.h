@@ -60,4 +60,9 @@ int sr_doc_from_json(const char *line, size_t len, sr_doc *doc, void **owner,
                      sr_error *err);
 void sr_doc_json_free(void *owner);
 
+/* Non-zero for the bytes a JSON string cannot hold as they are: the
+ * controls (below 0x20), '"' and '\\'.  Shared by the reader and the
+ * writer (event_json.c). */
+extern const unsigned char sr_json_special[256];
+
 #endif
