@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "date.h"
 #include "hash.h"
 #include "resolve.h"
 
@@ -27,8 +28,41 @@ typedef struct stmt_slot {
     int busy;
 } stmt_slot;
 
+/* Stored mentions read as merge candidates, kept in memory by id so that
+ * the next documents of a batch find them without reading their rows again
+ * (a candidate is then one step of an index-only scan and a lookup here).
+ * Only used inside write transactions: the cache is emptied when another
+ * connection has committed since (PRAGMA data_version), when a unit of work
+ * is rolled back, and when it is full.  Entries never move, and are only
+ * freed between two merges. */
+#define MCACHE_SLOTS 65536 /* power of two */
+#define MCACHE_MAX 32768
+
+typedef struct mrow {
+    int64_t id;
+    int64_t doc_id;
+    int ordinal;
+    char key[40];
+    char published[11];
+    int64_t event_id; /* the event it belongs to now, 0 for none */
+    sr_event ev;
+} mrow;
+
+typedef struct mcache_ent {
+    mrow row;
+    sr_mention_key key; /* lazily folded (sr_mention_key_init_lazy) */
+    struct mcache_ent *next;
+} mcache_ent;
+
+typedef struct mcache {
+    mcache_ent **slot; /* MCACHE_SLOTS chains, NULL until first used */
+    size_t n;
+    int64_t data_version;
+} mcache;
+
 struct sr_store {
     stmt_slot cache[STMT_CACHE];
+    mcache mc;
     int ncache;
     sqlite3 *db;
     char *path;
@@ -194,6 +228,91 @@ static void finish(sr_store *s, sqlite3_stmt *st)
     sqlite3_finalize(st);
 }
 
+/* ---- the mention cache --------------------------------------------------------- */
+
+static void mcache_clear(mcache *c)
+{
+    if (c->slot && c->n)
+        for (size_t i = 0; i < MCACHE_SLOTS; i++)
+            for (mcache_ent *e = c->slot[i], *next; e; e = next) {
+                next = e->next;
+                free(e);
+            }
+    if (c->slot)
+        memset(c->slot, 0, MCACHE_SLOTS * sizeof *c->slot);
+    c->n = 0;
+}
+
+static void mcache_free(mcache *c)
+{
+    mcache_clear(c);
+    free(c->slot);
+    c->slot = NULL;
+}
+
+static size_t mcache_hash(int64_t id)
+{
+    return (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 48) & (MCACHE_SLOTS - 1);
+}
+
+static mcache_ent *mcache_get(const mcache *c, int64_t id)
+{
+    if (!c->slot)
+        return NULL;
+    for (mcache_ent *e = c->slot[mcache_hash(id)]; e; e = e->next)
+        if (e->row.id == id)
+            return e;
+    return NULL;
+}
+
+/* Adds a copy of row (whose id is not cached); NULL when out of memory. */
+static mcache_ent *mcache_put(mcache *c, const mrow *row)
+{
+    if (!c->slot && !(c->slot = calloc(MCACHE_SLOTS, sizeof *c->slot)))
+        return NULL;
+    mcache_ent *e = malloc(sizeof *e);
+    if (!e)
+        return NULL;
+    e->row = *row;
+    sr_mention_key_init_lazy(&e->row.ev, &e->key);
+    size_t h = mcache_hash(row->id);
+    e->next = c->slot[h];
+    c->slot[h] = e;
+    c->n++;
+    return e;
+}
+
+static void mcache_drop(mcache *c, int64_t id)
+{
+    if (!c->slot)
+        return;
+    for (mcache_ent **pe = &c->slot[mcache_hash(id)]; *pe; pe = &(*pe)->next)
+        if ((*pe)->row.id == id) {
+            mcache_ent *e = *pe;
+            *pe = e->next;
+            free(e);
+            c->n--;
+            return;
+        }
+}
+
+/* Empties the cache when another connection has committed since it was
+ * filled.  Called with the write lock held, so nobody else commits until
+ * the transaction ends. */
+static void mcache_check(sr_store *s)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (prepare(s, "PRAGMA data_version", &st, NULL) == SR_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int64(st, 0);
+        finish(s, st);
+    }
+    if (v < 0 || v != s->mc.data_version)
+        mcache_clear(&s->mc);
+    s->mc.data_version = v;
+}
+
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     if (v)
@@ -352,8 +471,18 @@ int sr_store_open(const char *path, int flags, sr_store **out, sr_error *err)
     if (!r)
         r = exec(s, "PRAGMA mmap_size = 268435456", err);
     if (!r && !ro) {
-        /* journal_mode needs a lock; it is a no-op when already WAL. */
-        r = exec(s, "PRAGMA journal_mode = WAL", err);
+        /* journal_mode needs a lock; it is a no-op when already WAL.  On a
+         * new file that another process is setting up at the same moment
+         * SQLite answers "busy" at once instead of calling the busy
+         * handler, so wait here as the handler would. */
+        for (int waited = 0;; waited += 20) {
+            int x = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+            if ((x & 0xff) != SQLITE_BUSY || waited >= s->busy_ms) {
+                r = x == SQLITE_OK ? SR_OK : db_error(s, x, err, "PRAGMA journal_mode = WAL");
+                break;
+            }
+            sqlite3_sleep(20);
+        }
         if (!r)
             r = exec(s, "PRAGMA synchronous = NORMAL", err);
         /* Fewer, larger checkpoints: each one waits for the disk. */
@@ -387,6 +516,7 @@ void sr_store_close(sr_store *s)
         sqlite3_finalize(s->cache[i].st);
         free(s->cache[i].sql);
     }
+    mcache_free(&s->mc);
     sqlite3_close_v2(s->db);
     free(s->path);
     free(s);
@@ -408,8 +538,10 @@ int sr_store_batch_begin(sr_store *s, sr_error *err)
     if (s->batch || s->in_tx)
         return sr_error_set(err, SR_ERR_ARG, "a transaction is already open");
     int rc = exec(s, "BEGIN IMMEDIATE", err);
-    if (!rc)
+    if (!rc) {
         s->batch = 1;
+        mcache_check(s);
+    }
     return rc;
 }
 
@@ -421,8 +553,10 @@ int sr_store_batch_commit(sr_store *s, sr_error *err)
         return sr_error_set(err, SR_ERR_ARG, "a unit of work is still open");
     s->batch = 0;
     int rc = exec(s, "COMMIT", err);
-    if (rc)
+    if (rc) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        mcache_clear(&s->mc);
+    }
     return rc;
 }
 
@@ -436,8 +570,11 @@ int sr_store_begin(sr_store *s, sr_error *err)
     if (s->in_tx)
         return sr_error_set(err, SR_ERR_ARG, "a transaction is already open");
     int rc = exec(s, s->batch ? "SAVEPOINT unit" : "BEGIN IMMEDIATE", err);
-    if (!rc)
+    if (!rc) {
         s->in_tx = 1;
+        if (!s->batch)
+            mcache_check(s);
+    }
     return rc;
 }
 
@@ -451,12 +588,15 @@ int sr_store_commit(sr_store *s, sr_error *err)
         if (rc) {
             sqlite3_exec(s->db, "ROLLBACK TO unit", NULL, NULL, NULL);
             sqlite3_exec(s->db, "RELEASE unit", NULL, NULL, NULL);
+            mcache_clear(&s->mc);
         }
         return rc;
     }
     int rc = exec(s, "COMMIT", err);
-    if (rc)
+    if (rc) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        mcache_clear(&s->mc);
+    }
     return rc;
 }
 
@@ -470,6 +610,7 @@ void sr_store_rollback(sr_store *s)
     } else
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_tx = 0;
+    mcache_clear(&s->mc); /* it may hold what was undone */
 }
 
 /* Runs the write in its own transaction (a savepoint in a batch) unless the
@@ -838,6 +979,8 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
         free(ej);
         if (r != SQLITE_DONE)
             rc = db_error(s, r, err, "storing a mention");
+        else /* a replaced row's id may come back */
+            mcache_drop(&s->mc, sqlite3_last_insert_rowid(s->db));
         if (!rc)
             rc = note_actor(s, &ev[i].actor1, err);
         if (!rc)
@@ -848,16 +991,6 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
 }
 
 /* ---- resolving --------------------------------------------------------------- */
-
-typedef struct mrow {
-    int64_t id;
-    int64_t doc_id;
-    int ordinal;
-    char key[40];
-    char published[11];
-    int64_t event_id; /* the event it belongs to now, 0 for none */
-    sr_event ev;
-} mrow;
 
 typedef struct mset {
     mrow *v;
@@ -903,6 +1036,14 @@ static void read_mrow(sqlite3_stmt *st, mrow *r)
 
 static void shift_date(const char *date, int delta, char out[11])
 {
+    /* The usual case, a valid YYYY-MM-DD, by day numbers; anything else
+     * as mktime normalises it. */
+    int32_t days;
+    if (strlen(date) == 10 && sr_date_parse_iso(date, &days) == SR_OK && days > -700000 &&
+        days < 2900000) {
+        sr_date_format(days + delta, out);
+        return;
+    }
     int y = 0, m = 0, d = 0;
     if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3) {
         snprintf(out, 11, "%s", delta < 0 ? "0000-00-00" : "9999-99-99");
@@ -928,23 +1069,45 @@ static void shift_date(const char *date, int delta, char out[11])
 #define COMPONENT_REACH 32
 #define COMPONENT_MAX 5000
 
-/* Mentions loaded as merge candidates, with their keys. */
+/* Mentions loaded as merge candidates: entries of the store's mention
+ * cache (valid until the merge ends). */
 typedef struct cset {
-    mset rows;
-    sr_mention_key *keys;
+    mcache_ent **ent;
     char *taken; /* already in the component */
-    size_t cap;  /* of keys and taken */
+    size_t n, cap;
 } cset;
 
 static void cset_free(cset *c)
 {
-    free(c->rows.v);
-    free(c->keys);
+    free(c->ent);
     free(c->taken);
 }
 
+/* The cache entry of stored mention id, read from the store on a miss. */
+static int cached_mention(sr_store *s, int64_t id, mcache_ent **out, sr_error *err)
+{
+    if ((*out = mcache_get(&s->mc, id)))
+        return SR_OK;
+    sqlite3_stmt *st;
+    int rc = prepare(s, MROW_SELECT "WHERE m.id = ?1", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        mrow row;
+        read_mrow(st, &row);
+        if (!(*out = mcache_put(&s->mc, &row)))
+            rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    } else
+        rc = db_error(s, r == SQLITE_DONE ? SQLITE_CORRUPT : r, err, "reading a mention");
+    finish(s, st);
+    return rc;
+}
+
 /* Appends the mentions dated lo..hi (inclusive) of the country ("" for any)
- * that are not of document doc_id. */
+ * that are not of document doc_id.  The (country, date) index alone names
+ * them; their rows come from the mention cache. */
 static int load_slice(sr_store *s, const char *lo, const char *hi, const char *country,
                       int64_t doc_id, cset *c, sr_error *err)
 {
@@ -952,12 +1115,12 @@ static int load_slice(sr_store *s, const char *lo, const char *hi, const char *c
     /* One country (the usual case): the (country, date) index reads only
      * that country's mentions and those without a country. */
     int rc = country[0] ? prepare(s,
-                                  MROW_SELECT "WHERE m.country IN (?3, '') AND m.event_date "
-                                              "BETWEEN ?1 AND ?2 AND m.document_id <> ?4",
+                                  "SELECT m.id FROM mentions m WHERE m.country IN (?3, '') "
+                                  "AND m.event_date BETWEEN ?1 AND ?2",
                                   &st, err)
                         : prepare(s,
-                                  MROW_SELECT "WHERE m.event_date BETWEEN ?1 AND ?2 AND "
-                                              "m.document_id <> ?4",
+                                  "SELECT m.id FROM mentions m WHERE m.event_date BETWEEN ?1 "
+                                  "AND ?2",
                                   &st, err);
     if (rc)
         return rc;
@@ -965,33 +1128,31 @@ static int load_slice(sr_store *s, const char *lo, const char *hi, const char *c
     bind_text(st, 2, hi);
     if (country[0])
         bind_text(st, 3, country);
-    sqlite3_bind_int64(st, 4, doc_id);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        mrow *m = mset_push(&c->rows);
-        if (!m) {
-            rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+        mcache_ent *e;
+        if ((rc = cached_mention(s, sqlite3_column_int64(st, 0), &e, err)))
             break;
-        }
-        read_mrow(st, m);
-        if (c->rows.n > c->cap) {
+        if (e->row.doc_id == doc_id)
+            continue;
+        if (c->n == c->cap) {
             size_t cap = c->cap ? c->cap * 2 : 256;
-            sr_mention_key *k = realloc(c->keys, cap * sizeof *k);
-            char *t = k ? realloc(c->taken, cap) : NULL;
-            if (k)
-                c->keys = k;
-            if (!k || !t) {
+            mcache_ent **v = realloc(c->ent, cap * sizeof *v);
+            char *t = v ? realloc(c->taken, cap) : NULL;
+            if (v)
+                c->ent = v;
+            if (!v || !t) {
                 rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
                 break;
             }
             c->taken = t;
             c->cap = cap;
         }
-        sr_mention_key_init_lazy(&m->ev, &c->keys[c->rows.n - 1]);
-        c->taken[c->rows.n - 1] = 0;
+        c->ent[c->n] = e;
+        c->taken[c->n++] = 0;
     }
     finish(s, st);
-    if (!rc && r != SQLITE_DONE)
+    if (!rc && r != SQLITE_DONE && r != SQLITE_ROW)
         rc = db_error(s, r, err, "reading mentions");
     return rc;
 }
@@ -1090,6 +1251,8 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
     /* Candidates are loaded by date as the component needs them: the days
      * within the widest window (16) of its members, starting from the
      * document's own mentions. */
+    if (s->mc.n > MCACHE_MAX)
+        mcache_clear(&s->mc);
     cset cand = {0};
     size_t qcap = comp->n + 16;
     sr_mention_key *qk = malloc(qcap * sizeof *qk);
@@ -1110,21 +1273,21 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
         for (size_t q = 0; q < comp->n && !rc && comp->n < COMPONENT_MAX; q++) {
             const char *d = comp->v[q].ev.event_date;
             if (!d[0] || strcmp(d, reach_lo) < 0 || strcmp(d, reach_hi) > 0) {
-                checked[q] = cand.rows.n;
+                checked[q] = cand.n;
                 continue;
             }
-            for (size_t i = checked[q]; i < cand.rows.n && !rc; i++) {
+            for (size_t i = checked[q]; i < cand.n && !rc; i++) {
                 /* comp->v and qk may move as the component grows: index afresh. */
                 if (cand.taken[i] || !sr_mentions_compatible_keyed(&comp->v[q].ev, &qk[q],
-                                                                   &cand.rows.v[i].ev,
-                                                                   &cand.keys[i]))
+                                                                   &cand.ent[i]->row.ev,
+                                                                   &cand.ent[i]->key))
                     continue;
                 cand.taken[i] = 1;
-                rc = add_to_component(comp, &qk, &qcap, &checked, &cand.rows.v[i],
-                                      &cand.keys[i], err);
+                rc = add_to_component(comp, &qk, &qcap, &checked, &cand.ent[i]->row,
+                                      &cand.ent[i]->key, err);
                 changed = 1;
             }
-            checked[q] = cand.rows.n;
+            checked[q] = cand.n;
         }
         if (rc)
             break;
@@ -1185,11 +1348,11 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
             rc = add_event_members(s, ev, comp, err);
             continue;
         }
-        for (size_t i = 0; i < cand.rows.n && !rc; i++)
-            if (!cand.taken[i] && cand.rows.v[i].event_id == ev) {
+        for (size_t i = 0; i < cand.n && !rc; i++)
+            if (!cand.taken[i] && cand.ent[i]->row.event_id == ev) {
                 cand.taken[i] = 1;
-                rc = add_to_component(comp, &qk, &qcap, &checked, &cand.rows.v[i],
-                                      &cand.keys[i], err);
+                rc = add_to_component(comp, &qk, &qcap, &checked, &cand.ent[i]->row,
+                                      &cand.ent[i]->key, err);
             }
     }
     cset_free(&cand);
@@ -1396,6 +1559,9 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
                 rc = db_error(s, sqlite3_errcode(s->db), err, "linking a mention");
                 goto done;
             }
+            mcache_ent *ce = mcache_get(&s->mc, comp->v[memb[a]].id);
+            if (ce)
+                ce->row.event_id = eid;
         }
     }
     /* Old events no cluster took over have been absorbed (their mentions

@@ -62,13 +62,16 @@ check "events after kills equal a clean ingest" cmp -s "$T/ref.sorted" "$T/crash
 echo "     (kill loop took $((SECONDS - start)) s)"
 
 # --- two writers at once ----------------------------------------------------------
-"$SITREP" ingest --quiet --db "$T/two.db" "$T/in/a" 2>"$T/a.err" &
+# (a long busy timeout: on a loaded machine a writer may wait for many of
+# the other's batches; both starting on a new file is part of the test)
+"$SITREP" ingest --quiet --busy-timeout 120000 --db "$T/two.db" "$T/in/a" 2>"$T/a.err" &
 pa=$!
-"$SITREP" ingest --quiet --db "$T/two.db" "$T/in/b" 2>"$T/b.err" &
+"$SITREP" ingest --quiet --busy-timeout 120000 --db "$T/two.db" "$T/in/b" 2>"$T/b.err" &
 pb=$!
 wait $pa; ra=$?
 wait $pb; rb=$?
 check "both concurrent ingests succeed" test "$ra$rb" = "00"
+[ "$ra$rb" = "00" ] || cat "$T/a.err" "$T/b.err"
 "$SITREP" ingest --db "$T/two.db" --check >"$T/check2" 2>&1
 check "concurrent ingests store every document once" grep -q "^ok documents=1200 " "$T/check2"
 "$SITREP" events --db "$T/two.db" --format jsonl >"$T/two.jsonl"
@@ -78,15 +81,28 @@ check "concurrent ingests give the same events" cmp -s "$T/ref.sorted" "$T/two.s
 # --- a database locked by another process -----------------------------------------
 if command -v sqlite3 >/dev/null; then
     printf 'Date: 2024-03-01\n\nGunmen killed two farmers near Kaya on Thursday.\n' >"$T/one.txt"
-    (echo "BEGIN IMMEDIATE;"; sleep 2; echo "COMMIT;") | sqlite3 "$T/ref.db" &
-    sleep 0.5
+    # The holder takes the write lock, says so through a file, and keeps
+    # it until told to let go: no step depends on how fast anything starts
+    # (on a busy machine a fixed sleep may end before the lock is taken or
+    # after it is released).
+    (echo "BEGIN IMMEDIATE;"; echo ".shell touch '$T/locked'"
+     for _ in $(seq 1 600); do [ -e "$T/release" ] && break; sleep 0.1; done
+     echo "COMMIT;") | sqlite3 "$T/ref.db" &
+    holder=$!
+    for _ in $(seq 1 600); do [ -e "$T/locked" ] && break; sleep 0.1; done
+    check "the lock is held" test -e "$T/locked"
     "$SITREP" ingest --quiet --busy-timeout 300 --db "$T/ref.db" "$T/one.txt" 2>"$T/lock.err"
     check "locked database: exit 1" test $? -eq 1
     check "locked database: says so" grep -q "locked by another process" "$T/lock.err"
     check "locked database: says it waited" grep -q "waiting" "$T/lock.err"
-    "$SITREP" ingest --quiet --db "$T/ref.db" "$T/one.txt" 2>"$T/wait.err"
+    "$SITREP" ingest --quiet --busy-timeout 60000 --db "$T/ref.db" "$T/one.txt" 2>"$T/wait.err" &
+    writer=$!
+    for _ in $(seq 1 600); do grep -q "waiting" "$T/wait.err" 2>/dev/null && break; sleep 0.1; done
+    check "a writer within the timeout says it waits" grep -q "waiting" "$T/wait.err"
+    touch "$T/release"
+    wait "$writer"
     check "a writer within the timeout waits and succeeds" test $? -eq 0
-    wait
+    wait "$holder"
     "$SITREP" ingest --db "$T/ref.db" --check >"$T/check3" 2>&1
     check "nothing lost while locked" grep -q "^ok documents=1201 " "$T/check3"
 fi
