@@ -144,6 +144,11 @@ size_t sr_an_suggest(const sr_an_names *names, const char *query, uint32_t *out,
 /* The edit distance between a and b, compared without regard to ASCII case. */
 size_t sr_an_edit_distance(const char *a, const char *b);
 
+/* Room for element n in the heap array *(T **)arr of *cap elements of sz
+ * bytes: grows it (doubling, from first) when n == *cap.  SR_OK, or
+ * SR_ERR_NOMEM with the array unchanged. */
+int sr_an_reserve(void *arr, size_t *cap, size_t n, size_t sz, size_t first);
+
 /* A small hash map from 64-bit keys to 32-bit values (SR_AN_NONE is
  * reserved: it marks empty slots and "absent"). */
 typedef struct sr_an_map {

@@ -88,14 +88,8 @@ typedef struct alert_buf {
 
 static sr_an_alert *alert_new(alert_buf *b, int det, const region *r)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 16;
-        sr_an_alert *a = realloc(b->a, cap * sizeof *a);
-        if (!a)
-            return NULL;
-        b->a = a;
-        b->cap = cap;
-    }
+    if (sr_an_reserve(&b->a, &b->cap, b->n, sizeof *b->a, 16) != SR_OK)
+        return NULL;
     sr_an_alert *x = &b->a[b->n++];
     memset(x, 0, sizeof *x);
     x->detector = det;
@@ -185,15 +179,8 @@ static int detect_emerging(const sr_an_data *d, const sr_an_filter *f, const sr_
                     continue;
                 uint32_t c = sr_an_map_get(&seen, key);
                 if (c == SR_AN_NONE) {
-                    if (n_cand == cap) {
-                        cap = cap ? cap * 2 : 16;
-                        emerging *nc = realloc(cand, cap * sizeof *nc);
-                        if (!nc) {
-                            rc = SR_ERR_NOMEM;
-                            break;
-                        }
-                        cand = nc;
-                    }
+                    if ((rc = sr_an_reserve(&cand, &cap, n_cand, sizeof *cand, 16)))
+                        break;
                     c = (uint32_t)n_cand;
                     cand[n_cand++] = (emerging){rr[k], aa[s], 0, 0, e->day, e->day};
                     rc = sr_an_map_put(&seen, key, c);
@@ -284,15 +271,8 @@ int sr_an_alerts_run(const sr_an_data *d, const sr_an_filter *f, const sr_an_ale
             uint64_t key = sr_an_region_key(e->country, ids[k]);
             uint32_t r = sr_an_map_get(&rmap, key);
             if (r == SR_AN_NONE) {
-                if (n_regs == cap) {
-                    cap = cap ? cap * 2 : 32;
-                    region *nr = realloc(regs, cap * sizeof *nr);
-                    if (!nr) {
-                        rc = SR_ERR_NOMEM;
-                        break;
-                    }
-                    regs = nr;
-                }
+                if ((rc = sr_an_reserve(&regs, &cap, n_regs, sizeof *regs, 32)))
+                    break;
                 region *x = &regs[n_regs];
                 memset(x, 0, sizeof *x);
                 memcpy(x->country, e->country, 3);
@@ -504,15 +484,8 @@ int sr_an_nbinom_alarm_rate(const sr_an_data *d, const sr_an_filter *f,
             uint64_t key = sr_an_region_key(e->country, ids[k]);
             uint32_t r = sr_an_map_get(&rmap, key);
             if (r == SR_AN_NONE) {
-                if (n_regs == cap) {
-                    cap = cap ? cap * 2 : 32;
-                    double *nw2 = realloc(w, cap * nw * sizeof *nw2);
-                    if (!nw2) {
-                        rc = SR_ERR_NOMEM;
-                        break;
-                    }
-                    w = nw2;
-                }
+                if ((rc = sr_an_reserve(&w, &cap, n_regs, nw * sizeof *w, 32)))
+                    break;
                 memset(w + n_regs * nw, 0, nw * sizeof *w);
                 r = (uint32_t)n_regs++;
                 rc = sr_an_map_put(&rmap, key, r);

@@ -150,14 +150,8 @@ int sr_an_intern(sr_an_names *t, const char *s, uint32_t *id)
         if (rc)
             return rc;
     }
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        char **str = realloc(t->str, cap * sizeof *str);
-        if (!str)
-            return SR_ERR_NOMEM;
-        t->str = str;
-        t->cap = cap;
-    }
+    if (sr_an_reserve(&t->str, &t->cap, t->n, sizeof *t->str, 32) != SR_OK)
+        return SR_ERR_NOMEM;
     char *copy = strdup(s);
     if (!copy)
         return SR_ERR_NOMEM;
@@ -240,14 +234,8 @@ int sr_an_add_event(sr_an_data *d, const sr_an_fields *f, sr_error *err)
         rc = sr_an_intern(&d->actors, f->actor2, &e.actor2);
     if (rc)
         return sr_error_set(err, rc, "event %lld: %s", (long long)f->id, sr_strerror(rc));
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 1024;
-        sr_an_event *ev = realloc(d->ev, cap * sizeof *ev);
-        if (!ev)
-            return sr_error_set(err, SR_ERR_NOMEM, "out of memory for %zu events", cap);
-        d->ev = ev;
-        d->cap = cap;
-    }
+    if (sr_an_reserve(&d->ev, &d->cap, d->n, sizeof *d->ev, 1024) != SR_OK)
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory for %zu events", d->n + 1);
     d->ev[d->n++] = e;
     return SR_OK;
 }
@@ -322,6 +310,24 @@ static size_t map_slot(uint64_t key, size_t cap)
     key *= 0xff51afd7ed558ccdull;
     key ^= key >> 33;
     return (size_t)key & (cap - 1);
+}
+
+int sr_an_reserve(void *arr, size_t *cap, size_t n, size_t sz, size_t first)
+{
+    void **p = arr;
+    if (n < *cap)
+        return SR_OK;
+    size_t nc = *cap ? *cap * 2 : first;
+    if (nc <= n)
+        nc = n + 1;
+    if (!sz || nc > SIZE_MAX / sz)
+        return SR_ERR_NOMEM;
+    void *np = realloc(*p, nc * sz);
+    if (!np)
+        return SR_ERR_NOMEM;
+    *p = np;
+    *cap = nc;
+    return SR_OK;
 }
 
 int sr_an_map_put(sr_an_map *m, uint64_t key, uint32_t val)
