@@ -117,7 +117,7 @@ int sr_ingest_new(sr_store *s, sr_extractor *x, const sr_ingest_hooks *hooks,
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     g->store = s;
     g->x = x;
-    g->batch_max = 64;
+    g->batch_max = 256;
     if (hooks)
         g->hooks = *hooks;
     *out = g;

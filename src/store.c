@@ -470,6 +470,10 @@ int sr_store_open(const char *path, int flags, sr_store **out, sr_error *err)
         r = exec(s, "PRAGMA cache_size = -65536", err);
     if (!r)
         r = exec(s, "PRAGMA mmap_size = 268435456", err);
+    /* The statement journal of each unit of work (a savepoint per
+     * document) in memory rather than in a temporary file. */
+    if (!r)
+        r = exec(s, "PRAGMA temp_store = MEMORY", err);
     if (!r && !ro) {
         /* journal_mode needs a lock; it is a no-op when already WAL.  On a
          * new file that another process is setting up at the same moment
