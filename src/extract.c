@@ -528,7 +528,7 @@ static int place_in_name(const doc_ctx *c, uint32_t b, uint32_t e, uint32_t sent
 
 static const char *const speech_before_date[] = {
     "said", "says", "told", "announced", "reported", "published", "stated", "added",
-    "confirmed", "declared", "released", "issued", NULL,
+    "confirmed", "declared", "released", "issued", "count", "tally", NULL,
 };
 /* ... and right before the day only: "denied on Thursday", not "claimed
  * responsibility for Tuesday's assault" */
@@ -822,6 +822,16 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                 break;
             case SR_LEX_VICTIM: {
                 int vc = h->id < c->x->n_vic ? c->x->vic_cls[h->id] : V_NONE;
+                /* "men they accused of supporting the army": a side's friends,
+                 * not the side that was hit */
+                static const char *const sided[] = {"supporting", "supporters", "backing",
+                                                    "collaborating", "collaborators", "informants",
+                                                    "loyal", NULL};
+                if (tb > se->tok_begin && (tok_in(c, tb - 1, sided) ||
+                                           (tb > se->tok_begin + 1 && tok_in(c, tb - 2, sided) &&
+                                            (tok_is(c, tb - 1, "the") || tok_is(c, tb - 1, "with") ||
+                                             tok_is(c, tb - 1, "to") || tok_is(c, tb - 1, "of")))))
+                    vc = V_NONE;
                 if (vc)
                     add_ann(c, A_VICTIM, tb, te, h->id, vc, 0);
                 break;
@@ -865,6 +875,23 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
         }
         sr_date d;
         size_t used = sr_date_parse(&c->t, c->text, i, c->pub, &d);
+        if (!used && c->has_pub && tok_is(c, i, "last") && i + 1 < e) {
+            /* "after a deadly attack last October": that month's latest past one */
+            static const char *const mon[] = {"january", "february", "march", "april", "may",
+                                              "june", "july", "august", "september", "october",
+                                              "november", "december", NULL};
+            int py, pm, pd;
+            sr_civil_from_days(c->pub, &py, &pm, &pd);
+            for (int m = 0; mon[m]; m++)
+                if (tok_is(c, i + 1, mon[m]) && (c->t.tok[i + 1].flags & SR_TOK_CAP)) {
+                    int y = m + 1 < pm ? py : py - 1;
+                    d.days = sr_days_from_civil(y, m + 1, 15);
+                    d.precision = 3;
+                    d.tok_begin = i;
+                    d.tok_end = i + 2;
+                    used = 2;
+                }
+        }
         if (used == 1 && tok_is(c, i, "overnight"))
             used = 0; /* "overnight" alone says nothing of the day */
         if (used && i < c->dateline_end) {
@@ -938,6 +965,9 @@ static int ann_near(const doc_ctx *c, uint32_t b, uint32_t e, int kind, int cls,
 
 /* The source of sentence s: the source phrase nearest to a verb of saying,
  * or a named armed group (or "the group") that says or claims. */
+static int find_ann_at(const doc_ctx *c, uint32_t tok, int kind);
+static int find_ann_at_end(const doc_ctx *c, uint32_t tok, int kind);
+
 static void find_source(doc_ctx *c, size_t s)
 {
     const sr_sentence *se = &c->t.sent[s];
@@ -956,13 +986,19 @@ static void find_source(doc_ctx *c, size_t s)
         uint32_t actor = SR_NO_ID;
         if (a->kind == A_CUE && a->cls == C_SOURCE) {
             kind = a->val;
+            /* "killed at least 9 villagers": the counted dead, not a speaker
+             * (unlike "two residents said") */
+            if (find_ann_at_end(c, a->b, A_NUM) >= 0 && find_ann_at(c, a->b, A_VICTIM) >= 0 &&
+                ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 2) < 0)
+                continue;
         } else if (a->kind == A_ACTOR && (is_nonstate_kind(a->cls) || a->cls == SR_ACTOR_GOVERNMENT)) {
             if (ann_near(c, a->e, e, A_CUE, C_CLAIM, a->e, 4) < 0 &&
-                ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 4) < 0)
+                ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 4) < 0 &&
+                !(a->cls == SR_ACTOR_GOVERNMENT && ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 2) >= 0))
                 continue;
             kind = a->cls == SR_ACTOR_GOVERNMENT ? SR_SRC_AUTHORITY : SR_SRC_PERPETRATOR;
             actor = a->id;
-        } else if (a->kind == A_ACTOR && a->cls == SR_ACTOR_MILITARY) {
+        } else if (a->kind == A_ACTOR && (a->cls == SR_ACTOR_MILITARY || a->cls == SR_ACTOR_EXTERNAL)) {
             if (ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 3) < 0 &&
                 ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 3) < 0)
                 continue;
@@ -1125,8 +1161,6 @@ static const char *const unit_words[] = {
 };
 
 /* Non-zero when the trigger at a is negated, hypothetical or in the future. */
-static int find_ann_at(const doc_ctx *c, uint32_t tok, int kind);
-
 static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
 {
     /* "the December raid" in a January report: an earlier month's event */
@@ -1362,6 +1396,15 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
             }
             if (kl >= 0) {
                 is_kill = 1;
+                /* "were neutralised and several canoes destroyed": things of another verb */
+                if (find_ann_at(c, a->e, A_VICTIM) < 0 && find_ann_at(c, a->e, A_ACTOR) < 0 &&
+                    a->e + 1 < e && !stop_tok(c, a->e)) {
+                    for (uint32_t q = a->e + 1; q < a->e + 3 && q < e; q++) {
+                        int ti = find_ann_at(c, q, A_TRIG);
+                        if (ti >= 0 && c->a[ti].cls != R_KILL)
+                            is_kill = 0;
+                    }
+                }
                 /* "a march over the killing of two aides": the cause of this event */
                 for (uint32_t q = (uint32_t)kl; q > b && q + 3 > (uint32_t)kl; q--)
                     if (tok_is(c, q - 1, "over") || tok_is(c, q - 1, "against") ||
@@ -1526,6 +1569,10 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 skip = 1; /* "Kidal's mayor said" */
             int title = ann_near(c, a->e, e, A_CUE, C_SOURCE, a->e, 0) >= 0 &&
                         !tok_is(c, a->e, "residents"); /* "Ondo governor Rotimi Akeredolu" */
+            if (!title && a->e + 1 < e && (tok_is(c, a->e, "territory") || tok_is(c, a->e, "state") ||
+                                           tok_is(c, a->e, "province") || tok_is(c, a->e, "district")))
+                title = ann_near(c, a->e + 1, e, A_CUE, C_SOURCE, a->e + 1, 0) >= 0 &&
+                        !tok_is(c, a->e + 1, "residents"); /* "the Beni territory civil society" */
             /* "200 kilometres north of the capital Niamey": a landmark far away */
             for (uint32_t q = a->b; q > b && q + 7 > a->b; q--)
                 if ((tmask(c, q - 1) & W_UNIT)) {
@@ -1723,7 +1770,10 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
         /* its region and country from the other places of the clause, or from
          * the armed group that acted there */
         copy_str(p->cc, 3, main_country(c));
-        for (int z = 0; z < c->na; z++) {
+        /* the group's home only when the article does not say where: Boko Haram
+         * also raids Chad */
+        int sure = country_score(c, main_country(c)) >= 2;
+        for (int z = 0; z < c->na && !sure; z++) {
             const ann *u = &c->a[z];
             char acc[3] = "";
             if (u->kind == A_ACTOR && u->b >= b && u->b < e && is_nonstate_kind(u->cls) &&
@@ -1773,6 +1823,24 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
             if (!out[i].weak)
                 out[k++] = out[i];
         n = k;
+    }
+    /* "the Beni territory civil society reported ...": a speaker's town does not
+     * move an event already placed */
+    if (!strong && n > 0 && c->ncur > 0) {
+        int same = 1;
+        for (int i = 0; i < n; i++) {
+            int in = 0;
+            for (int q = 0; q < c->ncur; q++) {
+                const frame *g = &c->f[c->cur[q]];
+                if (g->has_place && strcmp(g->cc, out[i].cc) == 0 && out[i].admin1[0] &&
+                    strcmp(g->admin1, out[i].admin1) == 0)
+                    in = 1;
+            }
+            if (!in)
+                same = 0;
+        }
+        if (same)
+            n = 0;
     }
     /* a country or a part of one only when no place is named */
     int named = 0;
@@ -1939,7 +2007,11 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             kind = SR_ACTOR_MILITARY;
             copy_str(cc, 3, cinfo.iso2);
         } else if (a->kind == A_CUE && a->cls == C_COREF && c->last_named != SR_NO_ID &&
-                   (claim_at || ci->main_role) && !tok_is(c, a->b, "they")) {
+                   (claim_at || ci->main_role) && !tok_is(c, a->b, "they") &&
+                   !(f->agent.score > 0 && f->agent.kind == SR_ACTOR_UNIDENTIFIED && f->nev > 0 &&
+                     f->agent.lex != c->last_named)) {
+            /* "bandits killed 32 ... the attackers burned homes": the attackers
+             * are this event's bandits, not the group named before */
             lex = c->last_named;
             kind = actor_kind(c->lex, lex, cc);
         }
@@ -2274,6 +2346,15 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
      * qualifies something else */
     if (ci->background_at != UINT32_MAX && (!ci->main_role || ci->background_at < ci->main_b))
         ci->background = 1;
+    /* "have killed thousands ... over the past decade": a span of years, wherever it stands */
+    for (int i = 0; i < c->na && !ci->background && !ci->blame && !ci->claim; i++) {
+        const ann *u = &c->a[i];
+        if (u->kind == A_CUE && u->cls == C_BACKGROUND && u->b >= b && u->b < e &&
+            u->e >= u->b + 3 && (tok_is(c, u->b, "over") || tok_is(c, u->b, "in")) &&
+            (tok_is(c, u->e - 1, "decade") || tok_is(c, u->e - 1, "decades") ||
+             tok_is(c, u->e - 1, "years")))
+            ci->background = 1;
+    }
     /* "the December raid ..., where 71 soldiers died": the toll is that raid's */
     if (ci->past && (!ci->main_role || ci->main_role == R_KILL))
         ci->background = 1;
@@ -2427,6 +2508,22 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             date = d->d.days;
             date_prec = d->d.precision;
             date_dist = dist;
+        }
+    }
+    /* "late on Wednesday ... until the early hours of Thursday": a night is
+     * coded on its second day */
+    if (has_date && date_prec == 1) {
+        int night = 0;
+        for (uint32_t q = b; q < e; q++)
+            if (tok_is(c, q, "until") || tok_is(c, q, "overnight") || tok_is(c, q, "night") ||
+                tok_is(c, q, "through"))
+                night = 1;
+        for (int i = 0; i < c->na && night; i++) {
+            const ann *a = &c->a[i];
+            if (a->kind == A_DATE && a->b >= b && a->b < e &&
+                (!c->dates[a->val].speech || tok_is(c, a->b, "until")) &&
+                c->dates[a->val].d.precision == 1 && c->dates[a->val].d.days == date + 1)
+                date = date + 1;
         }
     }
     if (c->has_pending) {
@@ -3260,7 +3357,9 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
     for (int i = 0; i < f->nfig; i++)
         if (f->figs[i].revision && f->figs[i].src.kind != SR_SRC_PERPETRATOR)
             for (int q = 0; q < f->nfig; q++)
-                if (f->figs[q].sent < f->figs[i].sent && f->figs[q].cls == f->figs[i].cls &&
+                if ((f->figs[q].sent < f->figs[i].sent ||
+                     (f->figs[q].sent == f->figs[i].sent && f->figs[q].where.start < f->figs[i].where.start)) &&
+                    f->figs[q].cls == f->figs[i].cls &&
                     f->figs[q].src.kind != SR_SRC_PERPETRATOR && f->figs[q].value < f->figs[i].value)
                     superseded[q] = 1;
     /* one account per source phrase: classes summed within a sentence, the
@@ -3299,7 +3398,7 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
         for (int q = 0; q < f->nfig; q++) {
             const fig *h = &f->figs[q];
             if ((has_own && h->shared) || h->sent != g->sent || h->cls != g->cls ||
-                h->src.key != g->src.key)
+                h->src.key != g->src.key || superseded[q])
                 continue;
             sum += h->value;
         }
