@@ -6,7 +6,8 @@
 # source tree, or $SITREP_DEV_DIR) with varied ids and dates, or the bundled
 # examples when those are absent; times `sitrep extract` over it on one core
 # next to `wc -w` on the same file, and reports articles/s, MB/s, the ratio to
-# wc, peak resident memory and start-up time.  Run it through the build:
+# wc, peak resident memory and start-up time, with the reading and writing
+# and the lexicon scan timed alone.  Run it through the build:
 #   cmake --build build --target bench
 set -euo pipefail
 if [ $# -ne 2 ]; then
@@ -18,7 +19,8 @@ build=$(realpath "$2")
 src=$(cd "$(dirname "$0")/.." && pwd)
 mb=${SITREP_BENCH_MB:-50}
 
-cmake --build "$build" --target bench_mkcorpus bench_rusage bench_startup_extract bench_io_speed >/dev/null
+cmake --build "$build" --target bench_mkcorpus bench_rusage bench_startup_extract bench_io_speed \
+  bench_lexicon_scan >/dev/null
 
 dev=${SITREP_DEV_DIR:-$src/../shared/eval/dev}
 shopt -s nullglob
@@ -70,6 +72,11 @@ echo
 echo "== reading and writing alone (one core)"
 echo "\$ ${pin[*]} $build/bench_io_speed $corpus"
 "${pin[@]}" "$build/bench_io_speed" "$corpus" | tee "$work/io.txt"
+
+echo
+echo "== the lexicon scan alone (one core)"
+echo "\$ ${pin[*]} $build/bench_lexicon_scan $corpus 1"
+"${pin[@]}" "$build/bench_lexicon_scan" "$corpus" 1
 
 echo
 echo "== wc -w on the same file (one core)"
