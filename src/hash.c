@@ -1,8 +1,6 @@
 /* hash.c — content hashes and SimHash signatures (see hash.h). */
 #include "hash.h"
 
-#include <ctype.h>
-
 uint64_t sr_fnv1a(uint64_t h, const void *s, size_t n)
 {
     const unsigned char *p = s;
@@ -22,23 +20,26 @@ typedef struct word_iter {
     size_t len;
 } word_iter;
 
+/* Word bytes: ASCII letters and digits, and every non-ASCII byte (as the C
+ * locale's isalnum would have it, without a call per byte). */
+static int word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 static int next_word(word_iter *w)
 {
-    while (w->i < w->n) {
-        unsigned char c = (unsigned char)w->s[w->i];
-        if (isalnum(c) || c >= 0x80)
-            break;
+    while (w->i < w->n && !word_byte((unsigned char)w->s[w->i]))
         w->i++;
-    }
     if (w->i >= w->n)
         return 0;
     w->len = 0;
     while (w->i < w->n) {
         unsigned char c = (unsigned char)w->s[w->i];
-        if (!(isalnum(c) || c >= 0x80))
+        if (!word_byte(c))
             break;
         if (w->len < sizeof w->buf)
-            w->buf[w->len++] = (char)tolower(c);
+            w->buf[w->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         w->i++;
     }
     return 1;

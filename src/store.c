@@ -192,9 +192,38 @@ static int exec(sr_store *s, const char *sql, sr_error *err)
     return rc == SQLITE_OK ? SR_OK : db_error(s, rc, err, sql);
 }
 
+static int prepare(sr_store *s, const char *sql, sqlite3_stmt **st, sr_error *err);
+static void finish(sr_store *s, sqlite3_stmt *st);
+
+/* exec() for one statement run once per document (savepoints): kept
+ * prepared. */
+static int exec1(sr_store *s, const char *sql, sr_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, sql, &st, err);
+    if (rc)
+        return rc;
+    int r = sqlite3_step(st);
+    finish(s, st);
+    return r == SQLITE_DONE || r == SQLITE_ROW ? SR_OK : db_error(s, r, err, sql);
+}
+
+/* A quick fingerprint of an SQL text (its length and a few bytes): the
+ * cache compares the whole text only when it matches. */
+static uint64_t sql_fingerprint(const char *sql)
+{
+    size_t n = strlen(sql);
+    uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL;
+    for (int k = 0; k < 8; k++) {
+        size_t at = n ? (n - 1) * (size_t)k / 7 : 0;
+        h = (h ^ (unsigned char)sql[at]) * 0x100000001b3ULL;
+    }
+    return h;
+}
+
 static int prepare(sr_store *s, const char *sql, sqlite3_stmt **st, sr_error *err)
 {
-    uint64_t h = sr_fnv1a(SR_FNV_OFFSET, sql, strlen(sql));
+    uint64_t h = sql_fingerprint(sql);
     for (int i = 0; i < s->ncache; i++)
         if (s->cache[i].hash == h && !s->cache[i].busy && strcmp(s->cache[i].sql, sql) == 0) {
             s->cache[i].busy = 1;
@@ -573,7 +602,7 @@ int sr_store_begin(sr_store *s, sr_error *err)
 {
     if (s->in_tx)
         return sr_error_set(err, SR_ERR_ARG, "a transaction is already open");
-    int rc = exec(s, s->batch ? "SAVEPOINT unit" : "BEGIN IMMEDIATE", err);
+    int rc = s->batch ? exec1(s, "SAVEPOINT unit", err) : exec(s, "BEGIN IMMEDIATE", err);
     if (!rc) {
         s->in_tx = 1;
         if (!s->batch)
@@ -588,7 +617,7 @@ int sr_store_commit(sr_store *s, sr_error *err)
         return sr_error_set(err, SR_ERR_ARG, "no transaction is open");
     s->in_tx = 0;
     if (s->batch) {
-        int rc = exec(s, "RELEASE unit", err);
+        int rc = exec1(s, "RELEASE unit", err);
         if (rc) {
             sqlite3_exec(s->db, "ROLLBACK TO unit", NULL, NULL, NULL);
             sqlite3_exec(s->db, "RELEASE unit", NULL, NULL, NULL);
