@@ -86,7 +86,11 @@ typedef struct alert_buf {
     size_t n, cap;
 } alert_buf;
 
-static sr_an_alert *alert_new(alert_buf *b, int det, const region *r)
+/* A new alert of detector det for region r over [from, to]: the value that
+ * fired, the baseline it was compared with and the threshold it crossed.
+ * NULL when memory runs out. */
+static sr_an_alert *alert_new(alert_buf *b, int det, const region *r, int32_t from,
+                              int32_t to, double value, double baseline, double threshold)
 {
     if (sr_an_reserve(&b->a, &b->cap, b->n, sizeof *b->a, 16) != SR_OK)
         return NULL;
@@ -96,6 +100,11 @@ static sr_an_alert *alert_new(alert_buf *b, int det, const region *r)
     memcpy(x->country, r->country, 3);
     x->admin1 = r->admin1;
     x->actor = SR_AN_NONE;
+    x->period_start = from;
+    x->period_end = to;
+    x->value = value;
+    x->baseline = baseline;
+    x->threshold = threshold;
     return x;
 }
 
@@ -195,17 +204,13 @@ static int detect_emerging(const sr_an_data *d, const sr_an_filter *f, const sr_
     }
     for (size_t i = 0; i < n_cand && !rc; i++) {
         const region *r = &regs[cand[i].region];
-        sr_an_alert *a = alert_new(out, SR_DET_EMERGING, r);
+        sr_an_alert *a = alert_new(out, SR_DET_EMERGING, r, rec_from, wend,
+                                   (double)cand[i].events, 0, 1);
         if (!a) {
             rc = SR_ERR_NOMEM;
             break;
         }
         a->actor = cand[i].actor;
-        a->period_start = rec_from;
-        a->period_end = wend;
-        a->value = (double)cand[i].events;
-        a->baseline = 0;
-        a->threshold = 1;
         int before = sr_an_map_get(&elsewhere, cand[i].actor) != SR_AN_NONE;
         char lab[160], d1[11], d2[11], p1[11];
         region_label(d, r, lab, sizeof lab);
@@ -307,16 +312,11 @@ int sr_an_alerts_run(const sr_an_data *d, const sr_an_filter *f, const sr_an_ale
         /* Surge. */
         double m4 = (w[t - 1] + w[t - 2] + w[t - 3] + w[t - 4]) / 4.0;
         if (m4 >= 1.0 && w[t] >= 2.0 * m4) {
-            sr_an_alert *a = alert_new(&buf, SR_DET_SURGE, r);
+            sr_an_alert *a = alert_new(&buf, SR_DET_SURGE, r, wend - 6, wend, w[t], m4, 2.0 * m4);
             if (!a) {
                 rc = SR_ERR_NOMEM;
                 break;
             }
-            a->period_start = wend - 6;
-            a->period_end = wend;
-            a->value = w[t];
-            a->baseline = m4;
-            a->threshold = 2.0 * m4;
             snprintf(a->evidence, sizeof a->evidence,
                      "{\"week\":[\"%s\",\"%s\"],\"events\":%.0f,\"previous_4_weeks\":"
                      "[%.0f,%.0f,%.0f,%.0f],\"mean_4_weeks\":%.2f,\"change_pct\":%.0f}",
@@ -334,18 +334,14 @@ int sr_an_alerts_run(const sr_an_data *d, const sr_an_filter *f, const sr_an_ale
             y52 += w[i];
         y52 /= 52.0;
         if (data_first <= wend - 7 * 56 + 1 && y52 > 0 && last4 >= 1.0 && last4 >= 2.0 * y52) {
-            sr_an_alert *a = alert_new(&buf, SR_DET_THREAT, r);
+            sr_an_alert *a =
+                alert_new(&buf, SR_DET_THREAT, r, wend - 27, wend, last4, y52, 2.0 * y52);
             if (!a) {
                 rc = SR_ERR_NOMEM;
                 break;
             }
             char ms[11];
             sr_date_format(wend - 27, ms);
-            a->period_start = wend - 27;
-            a->period_end = wend;
-            a->value = last4;
-            a->baseline = y52;
-            a->threshold = 2.0 * y52;
             snprintf(a->evidence, sizeof a->evidence,
                      "{\"weeks\":[\"%s\",\"%s\"],\"weekly_mean_last_4_weeks\":%.2f,"
                      "\"weekly_mean_52_weeks_before\":%.2f,\"change_pct\":%.0f}",
@@ -380,7 +376,10 @@ int sr_an_alerts_run(const sr_an_data *d, const sr_an_filter *f, const sr_an_ale
             if (has1 && (double)cur >= p->fatal_floor && cur > max1) {
                 int years = has3 && cur > max3 ? 3 : 1;
                 int64_t prev = years == 3 ? max3 : max1;
-                sr_an_alert *a = alert_new(&buf, SR_DET_FATALITIES, r);
+                double threshold = (double)prev + 1 > p->fatal_floor ? (double)prev + 1
+                                                                  : p->fatal_floor;
+                sr_an_alert *a = alert_new(&buf, SR_DET_FATALITIES, r, until - 29, until,
+                                           (double)cur, (double)prev, threshold);
                 if (!a) {
                     rc = SR_ERR_NOMEM;
                     break;
@@ -388,11 +387,6 @@ int sr_an_alerts_run(const sr_an_data *d, const sr_an_filter *f, const sr_an_ale
                 char fs[11], us[11];
                 sr_date_format(until - 29, fs);
                 sr_date_format(until, us);
-                a->period_start = until - 29;
-                a->period_end = until;
-                a->value = (double)cur;
-                a->baseline = (double)prev;
-                a->threshold = (double)prev + 1 > p->fatal_floor ? (double)prev + 1 : p->fatal_floor;
                 snprintf(a->evidence, sizeof a->evidence,
                          "{\"days\":[\"%s\",\"%s\"],\"fatalities_30_days\":%lld,"
                          "\"max_30_days_past_year\":%lld,\"max_30_days_past_3_years\":%lld,"
@@ -412,16 +406,12 @@ int sr_an_alerts_run(const sr_an_data *d, const sr_an_filter *f, const sr_an_ale
             double thr = nb_threshold(w, t - NB_BASE_FIRST, t - NB_BASE_LAST, p->nb_alpha, &m, &v,
                                       &size);
             if (m > 0 && w[t] > thr && w[t] >= p->nb_min_count) {
-                sr_an_alert *a = alert_new(&buf, SR_DET_NBINOM, r);
+                sr_an_alert *a =
+                    alert_new(&buf, SR_DET_NBINOM, r, wend - 6, wend, w[t], m, thr + 1);
                 if (!a) {
                     rc = SR_ERR_NOMEM;
                     break;
                 }
-                a->period_start = wend - 6;
-                a->period_end = wend;
-                a->value = w[t];
-                a->baseline = m;
-                a->threshold = thr + 1;
                 snprintf(a->evidence, sizeof a->evidence,
                          "{\"week\":[\"%s\",\"%s\"],\"events\":%.0f,\"baseline_weeks\":26,"
                          "\"baseline_mean\":%.3f,\"baseline_variance\":%.3f,\"nb_size\":%.3f,"
