@@ -208,6 +208,8 @@ typedef struct doc_ctx {
      * there is not a namesake abroad: "al-Shabaab ... near Jilib") */
     char acc[8][3];
     int nacc;
+    /* the country of a roundup's section ("MALI - Léré (Tombouctou region), 29 March.") */
+    char sect_cc[3];
     /* regions named as such ("Cabo Delgado province"), for unlisted villages */
     const char *art_a1[6];
     char art_a1_cc[6][3];
@@ -646,6 +648,13 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                 !sr_lexicon_is_demonym(c->lex, c->m[q].hit.id, c->t.fold + t0->fold, klen))
                 copy_str(named_cc[nnamed++], 3, ci.iso2);
         }
+        if (c->m[q].hit.kind == SR_LEX_COUNTRY && c->m[q].tok_begin == se->tok_begin &&
+            (c->t.tok[se->tok_begin].flags & SR_TOK_UPPER) && c->m[q].tok_end < se->tok_end &&
+            (tok_is(c, c->m[q].tok_end, "-") || tok_is(c, c->m[q].tok_end, "\xe2\x80\x94") ||
+             tok_is(c, c->m[q].tok_end, "\xe2\x80\x93")))
+            copy_str(c->sect_cc, 3, ci.iso2); /* a section heading */
+        if (c->m[q].hit.kind == SR_LEX_COUNTRY)
+            ;
         else if (c->m[q].hit.kind == SR_LEX_ACTOR &&
                  sr_lexicon_actor(c->lex, c->m[q].hit.id, &ai) == SR_OK && ai.country[0] &&
                  (ai.kind == SR_ACTOR_MILITARY || ai.kind == SR_ACTOR_POLICE))
@@ -676,6 +685,8 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             }
         }
     }
+    if (c->sect_cc[0] && nsc < 8)
+        copy_str(sc[nsc++], 3, c->sect_cc);
     /* the countries of the sentence's unambiguous towns: "Dinangourou, Koro
      * and Bankass" puts Koro with its neighbours */
     char uc[6][3];
@@ -800,6 +811,13 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                      tok_is(c, te, "their") || tok_is(c, te, "a") || tok_is(c, te, "an") ||
                      tok_is(c, te, "that") || tok_is(c, te, "how") || tok_is(c, te, "his") ||
                      tok_is(c, te, "her")))
+                    r = R_NONE;
+                /* "a kidnapping gang", "murder charges": a kind of crime named, not an act */
+                if (te < se->tok_end && r != R_NONE &&
+                    (tok_is(c, te, "gang") || tok_is(c, te, "gangs") || tok_is(c, te, "ring") ||
+                     tok_is(c, te, "rings") || tok_is(c, te, "network") || tok_is(c, te, "charges") ||
+                     tok_is(c, te, "charge") || tok_is(c, te, "suspects") || tok_is(c, te, "suspect") ||
+                     tok_is(c, te, "trial") || tok_is(c, te, "case") || tok_is(c, te, "cases")))
                     r = R_NONE;
                 /* "19 per cent of those targeted" by an aid plan */
                 if (tb > se->tok_begin && tok_is(c, tb - 1, "those") && te == tb + 1 &&
@@ -1279,6 +1297,7 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
         {
             uint32_t p = a->b;
             while (p > b && (tok_is(c, p - 1, "a") || tok_is(c, p - 1, "some") ||
+                             tok_is(c, p - 1, "\"") || tok_is(c, p - 1, "\xe2\x80\x9c") ||
                              tok_is(c, p - 1, "least") || tok_is(c, p - 1, "at") ||
                              tok_is(c, p - 1, "about") || tok_is(c, p - 1, "around")) &&
                    p + 3 > a->b)
@@ -1287,7 +1306,34 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
             for (int z = 0; p > b && z < c->na; z++)
                 if (c->a[z].kind == A_TRIG && c->a[z].e == p)
                     oi = z;
-            if (oi >= 0 && (c->a[oi].cls == R_ARREST || c->a[oi].cls == R_ABDUCT)) {
+            if (oi >= 0 && (c->a[oi].cls == R_ARREST || c->a[oi].cls == R_ABDUCT ||
+                            c->a[oi].cls == R_DESTROY || c->a[oi].cls == R_LOOT)) {
+                prev_kill = -1;
+                continue;
+            }
+        }
+        /* "more than 6,000 people have been killed" since the war began: a
+         * running total, unless the sentence dates it */
+        if (num->best >= 1000) {
+            int dated = 0;
+            for (int z = 0; z < c->na; z++)
+                if (c->a[z].kind == A_DATE && c->a[z].b >= b && c->a[z].b < e)
+                    dated = 1;
+            if (!dated) {
+                prev_kill = -1;
+                continue;
+            }
+        }
+        /* "hundreds of thousands displaced", "12 missing": not the dead */
+        {
+            static const char *const notdead[] = {"displaced", "homeless", "uprooted", "missing",
+                                                  "arrested", "detained", "abducted", "kidnapped",
+                                                  "rescued", "freed", "released", "injured",
+                                                  "wounded", "hurt", NULL};
+            if (a->e < e && (tok_in(c, a->e, notdead) ||
+                             (a->e + 1 < e && tok_in(c, a->e + 1, notdead) &&
+                              (tok_is(c, a->e, "people") || tok_is(c, a->e, "others") ||
+                               tok_is(c, a->e, "more") || tok_is(c, a->e, "were"))))) {
                 prev_kill = -1;
                 continue;
             }
@@ -2190,7 +2236,9 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             int verb = kl > 3 && (strcmp(kf + kl - 2, "ed") == 0 || strcmp(kf + kl - 3, "ing") == 0 ||
                                   strcmp(kf, "kill") == 0 || strcmp(kf, "kills") == 0 ||
                                   strcmp(kf, "shot") == 0);
-            if (!verb || dist > 4)
+            /* "a mob beat two men to death": the verb stands before its object */
+            int to_death = strcmp(kf, "to") == 0 && tok_is(c, ci->main_b + 1, "death");
+            if (to_death ? dist > 8 : (!verb || dist > 4))
                 continue;
         }
         /* a state force leads its auxiliaries and foreign backers */
@@ -3680,11 +3728,13 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
                     a1.kind == SR_ACTOR_PROTESTERS ||
                     a1.kind == SR_ACTOR_RIOTERS ||
                     (f->wt[R_RIOT] && w_ground < 4 && f->nfig == 0 && !is_named_kind(a1.kind));
-    int crowd_event = r_crowd && crowd_ctx && !r_remote && !f->wt[R_ABDUCT] &&
+    /* "a mob beat two men to death": a crowd that kills */
+    int mob_kill = cand_set(&a1) && a1.kind == SR_ACTOR_RIOTERS && any_dead && !r_remote;
+    int crowd_event = (r_crowd || mob_kill) && crowd_ctx && !r_remote && !f->wt[R_ABDUCT] &&
                       !(cand_set(&a1) && a1.lex != SR_NO_ID && is_nonstate_kind(a1.kind));
     if (crowd_event) {
         int riot = f->wt[R_RIOT] > 0 || f->wt[R_MOB] > 0;
-        if (f->wt[R_MOB]) {
+        if (f->wt[R_MOB] || mob_kill) {
             set_type(ev, "Riots", "Mob violence", "145");
             cand_generic(&a1, SR_ACTOR_RIOTERS);
             cand_generic(&a2, SR_ACTOR_CIVILIANS);
