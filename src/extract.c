@@ -1964,6 +1964,7 @@ typedef struct clause_info {
     int state_subject; /* a state force is named before the main event word */
     int attach_only; /* joined a frame without a place or day of its own */
     int seize_def;   /* "overran the base": took the site already named */
+    int deny_act;    /* "denied hitting the camp" */
     uint32_t background_at; /* first history marker ("a year ago"), or UINT32_MAX */
 } clause_info;
 
@@ -1981,6 +1982,8 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
     }
     if (ci->deny && ci->main_role)
         f->denied = 1; /* a denial of the event, not of "backing the group" */
+    if (ci->deny_act && f->nfig > 0)
+        f->contested = 1; /* the act denied by a party, the dead reported by others */
     if (ci->contest)
         f->contested = 1;
     if (ci->repel)
@@ -2310,6 +2313,10 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             ci->future = 1;
             if (blocked == 2)
                 ci->past = 1; /* "the December raid", "the 2012 attack" */
+            /* "a Houthi spokesman denied hitting the camp": a party denies the act */
+            for (uint32_t q = a->b; q > b && q + 3 > a->b; q--)
+                if (tok_is(c, q - 1, "denied") || tok_is(c, q - 1, "denies") || tok_is(c, q - 1, "deny"))
+                    ci->deny_act = 1;
             continue;
         }
         int w = a->val;
@@ -2496,6 +2503,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 continue;
             const char *kf0 = tokf(c, a->b);
             size_t kl = strlen(kf0);
+            if (strcmp(kf0, "buried") == 0)
+                continue; /* "the explosive was buried near the bridge" */
             int verb = (kl > 3 && strcmp(kf0 + kl - 2, "ed") == 0) || a->val >= 3;
             static const char *const nobody[] = {"anyone", "anybody", "nobody", "one", "none",
                                                  "no", NULL};
@@ -2617,6 +2626,15 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             if ((tok_is(c, q, "next") || tok_is(c, q, "following")) && tok_is(c, q + 1, "day") &&
                 q > b && tok_is(c, q - 1, "the"))
                 later = 1;
+            /* "a day earlier", "the day before", "the previous day" */
+            if (q + 2 < e && (tok_is(c, q, "a") || tok_is(c, q, "one")) && tok_is(c, q + 1, "day") &&
+                tok_is(c, q + 2, "earlier"))
+                later = -1;
+            if (q + 2 < e && tok_is(c, q, "the") && tok_is(c, q + 1, "day") && tok_is(c, q + 2, "before") &&
+                (q + 3 >= e || stop_tok(c, q + 3) || tok_is(c, q + 3, ",")))
+                later = -1;
+            if (q + 2 < e && tok_is(c, q, "the") && tok_is(c, q + 1, "previous") && tok_is(c, q + 2, "day"))
+                later = -1;
             if (q + 2 < e && (tok_is(c, q + 1, "day") || tok_is(c, q + 1, "days")) &&
                 tok_is(c, q + 2, "later")) {
                 static const char *const small[] = {"a", "one", "two", "three", "four", "five",
@@ -2639,7 +2657,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                        (tok_is(c, ci.main_b, "died") || tok_is(c, ci.main_b, "succumbed") ||
                         tok_is(c, ci.main_b, "dead") || tok_is(c, ci.main_b, "death") ||
                         tok_is(c, ci.main_b, "toll"));
-            if (later > 0 && later < 30 && c->ctx_prec == 1 && !spoken && ci.main_role && !died) {
+            if (later != 0 && later < 30 && c->ctx_prec == 1 && !spoken && ci.main_role && !died) {
                 has_date = 1;
                 date = c->ctx_date + later;
                 date_prec = 1;
@@ -2701,6 +2719,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             return;
         }
         has_date = 0; /* a remark dated long ago may still say where things are */
+        nk = 0;       /* ... but its figures are of other times */
     }
     /* a day of the clause's own (not "since May") outweighs history markers */
     int own_date = 0;
@@ -2906,7 +2925,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                     if (pl[i].prec < 3 || f->place == SR_NO_ID)
                         frame_set_place(f, &pl[i]);
                 } else if (!f->dead && f->has_place && same_day && pl[i].pseudo && f->prec >= 2 &&
-                           strcmp(f->cc, pl[i].cc) == 0) {
+                           strcmp(f->cc, pl[i].cc) == 0 &&
+                           (!has_date || !f->has_date || f->date == date)) {
                     /* "near the village of Kafr Jales": the unnamed-in-gazetteer
                      * village is the precise place of the event described */
                     found = c->cur[0];
