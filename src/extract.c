@@ -765,6 +765,18 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                     !followed_by_admin(c, te) && !followed_by_admin(c, te - 1))
                     continue;
                 int r = place_rank(c, &pi);
+                /* "Macina": the town that gives its name to a district there */
+                if (pi.kind == SR_PLACE_CITY && pi.admin1 && pi.admin1[0])
+                    for (size_t z = j; z < k; z++) {
+                        sr_place_info pz;
+                        if (z != q && c->m[z].hit.kind == SR_LEX_PLACE &&
+                            sr_lexicon_place(c->lex, c->m[z].hit.id, &pz) == SR_OK &&
+                            pz.kind == SR_PLACE_ADMIN2 && strcmp(pz.country, pi.country) == 0 &&
+                            pz.admin1 && strcmp(pz.admin1, pi.admin1) == 0) {
+                            r += 50;
+                            break;
+                        }
+                    }
                 if (c->ncc == 0 && focus_country(pi.country) && !name_is(c, tb, te, pi.name))
                     r -= 50000; /* "Kindia" is Guinea's town before Burkina's Kindi */
                 for (int z = 0; z < nsc; z++)
@@ -2415,9 +2427,11 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
         ci->background = 1;
     if (ci->main_role) {
         uint32_t m = ci->main_b;
+        /* "had attacked", "had fired mortar shells": the perfect, not the passive */
+        static const char *const perfect[] = {"had", "has", "have", NULL};
         ci->passive = (m > b && tok_in(c, m - 1, be_words)) ||
-                      (m > b + 1 && tok_in(c, m - 2, be_words) && !tok_is(c, m - 1, "the") &&
-                       !tok_is(c, m - 1, "a")) ||
+                      (m > b + 1 && tok_in(c, m - 2, be_words) && !tok_in(c, m - 2, perfect) &&
+                       !tok_is(c, m - 1, "the") && !tok_is(c, m - 1, "a")) ||
                       tok_is(c, m, "came") || tok_is(c, m, "come") || tok_is(c, m, "comes") ||
                       tok_is(c, m, "under");
         if (tok_in(c, ci->main_e, be_words) && ci->main_e + 1 < e) {
@@ -2492,6 +2506,22 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
 {
     clause_info ci;
     clause_read(c, b, e, &ci);
+    /* "Since 2015, JNIM has expanded ... Last week, the group ambushed": the
+     * first armed group named, even in history, until an act names another */
+    if (c->last_named == SR_NO_ID)
+        for (int i = 0; i < c->na; i++) {
+            const ann *a = &c->a[i];
+            if (a->kind == A_ACTOR && a->b >= b && a->b < e && is_nonstate_kind(a->cls) &&
+                !ci.noclaim) {
+                int subject = 1; /* not "arrested 15 suspected Boko Haram members" */
+                for (int z = 0; z < c->na; z++)
+                    if (c->a[z].kind == A_TRIG && c->a[z].b >= b && c->a[z].b < a->b)
+                        subject = 0;
+                if (subject)
+                    c->last_named = a->id;
+                break;
+            }
+        }
     kfig kf[12];
     int nk = kill_figures(c, b, e, kf, 12);
     if (nk == 0) {
