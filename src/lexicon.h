@@ -4,8 +4,10 @@
  * tools/lexc reads the editable sources in data/ (TSV, one entry a line) and
  * writes one binary file: a header, a string pool, one fixed-size record table
  * per kind, and an open-addressing hash index from folded phrases (tokens'
- * folded forms joined by single spaces, see text.h) to the list of entries
- * that phrase names.  sr_lexicon_open() maps that file read-only: nothing is
+ * folded forms joined by single spaces, see text.h) and their token prefixes
+ * to the list of entries that phrase names, with a small Bloom filter in
+ * front that turns away most words no phrase starts with.
+ * sr_lexicon_open() maps that file read-only: nothing is
  * rebuilt on the heap at start-up, and the map is shared by every thread.
  * The header and every section's offset and size are checked against the
  * file size when it is opened, and each record's offsets and ids when it is
