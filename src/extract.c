@@ -208,6 +208,11 @@ typedef struct doc_ctx {
      * there is not a namesake abroad: "al-Shabaab ... near Jilib") */
     char acc[8][3];
     int nacc;
+    /* generic words used for a named group ("Islamic State-linked insurgents"
+     * ... "a smaller group of insurgents"): word -> group, 0 on conflict */
+    char gw_word[8][24];
+    uint32_t gw_lex[8];
+    int ngw;
     /* the country of a roundup's section ("MALI - Léré (Tombouctou region), 29 March.") */
     char sect_cc[3];
     /* regions named as such ("Cabo Delgado province"), for unlisted villages */
@@ -2037,6 +2042,12 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
         if (a->kind == A_ACTOR) {
             kind = actor_kind(c->lex, a->id, cc);
             lex = a->id;
+            if (kind == SR_ACTOR_UNIDENTIFIED && a->e == a->b + 1 && !ci->claim)
+                for (int y = 0; y < c->ngw; y++)
+                    if (c->gw_lex[y] != SR_NO_ID && strcmp(c->gw_word[y], tokf(c, a->b)) == 0) {
+                        lex = c->gw_lex[y]; /* "the insurgents" named so before */
+                        kind = actor_kind(c->lex, lex, cc);
+                    }
         } else if (a->kind == A_VICTIM) {
             if (a->cls == V_MILITARY)
                 kind = SR_ACTOR_MILITARY;
@@ -2506,6 +2517,31 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
 {
     clause_info ci;
     clause_read(c, b, e, &ci);
+    /* "Islamic State-linked insurgents", "ADF rebels": remember what the
+     * generic word stood for */
+    for (int i = 0; i < c->na; i++) {
+        const ann *a = &c->a[i];
+        if (a->kind != A_ACTOR || a->b < b || a->b >= e || !is_nonstate_kind(a->cls))
+            continue;
+        for (int z = 0; z < c->na; z++) {
+            const ann *g = &c->a[z];
+            if (g->kind != A_ACTOR || g->cls != SR_ACTOR_UNIDENTIFIED || g->b < a->e ||
+                g->b > a->e + 2 || g->e != g->b + 1)
+                continue;
+            const char *w = tokf(c, g->b);
+            int slot = -1;
+            for (int y = 0; y < c->ngw; y++)
+                if (strcmp(c->gw_word[y], w) == 0)
+                    slot = y;
+            if (slot >= 0) {
+                if (c->gw_lex[slot] != a->id)
+                    c->gw_lex[slot] = SR_NO_ID; /* two groups: no telling */
+            } else if (c->ngw < 8 && strlen(w) < sizeof c->gw_word[0]) {
+                copy_str(c->gw_word[c->ngw], sizeof c->gw_word[0], w);
+                c->gw_lex[c->ngw++] = a->id;
+            }
+        }
+    }
     /* "Since 2015, JNIM has expanded ... Last week, the group ambushed": the
      * first armed group named, even in history, until an act names another */
     if (c->last_named == SR_NO_ID)
@@ -3777,7 +3813,8 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
                     f->vic[V_PROTESTER] > 0 ||
                     a1.kind == SR_ACTOR_PROTESTERS ||
                     a1.kind == SR_ACTOR_RIOTERS ||
-                    (f->wt[R_RIOT] && w_ground < 4 && f->nfig == 0 && !is_named_kind(a1.kind));
+                    (f->wt[R_RIOT] && w_ground < 4 && f->nfig == 0 && !is_named_kind(a1.kind) &&
+                     !(cand_set(&a1) && a1.kind == SR_ACTOR_UNIDENTIFIED));
     /* "a mob beat two men to death": a crowd that kills */
     int mob_kill = cand_set(&a1) && a1.kind == SR_ACTOR_RIOTERS && any_dead && !r_remote;
     int crowd_event = (r_crowd || mob_kill) && crowd_ctx && !r_remote && !f->wt[R_ABDUCT] &&
@@ -3864,7 +3901,11 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
         set_type(ev, "Strategic developments", "Non-violent transfer of territory", "0874");
         a1 = f->agent;
         a2.score = 0;
-    } else if (f->wt[R_ARREST] > w_ground && f->wt[R_ARREST] > w_remote && !any_dead) {
+    } else if (((f->wt[R_ARREST] > w_ground) ||
+                /* "raided a house and detained five suspects": a state force's raid */
+                (f->wt[R_ARREST] >= 2 && cand_set(&a1) && (is_state_kind(a1.kind) || a1.kind == SR_ACTOR_REBEL) &&
+                 r_ground == R_ATTACK && f->wt[R_CLASH] < 3 && f->wt[R_KILL] <= 1)) &&
+               f->wt[R_ARREST] > w_remote && !any_dead) {
         set_type(ev, "Strategic developments", "Arrests", "173");
         if (!cand_set(&a1)) {
             cand_generic(&a1, SR_ACTOR_POLICE);
@@ -3913,7 +3954,10 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
                 set_type(ev, "Violence against civilians", "Attack", "1823");
             cand_generic(&a2, SR_ACTOR_CIVILIANS);
         }
-    } else if (f->wt[R_LOOT]) {
+    } else if (f->wt[R_LOOT] ||
+               (f->wt[R_RIOT] && cand_set(&a1) &&
+                (a1.kind == SR_ACTOR_UNIDENTIFIED || is_nonstate_kind(a1.kind)))) {
+        /* "insurgents looted shops": armed men plundering, not a riot */
         set_type(ev, "Strategic developments", "Looting/property destruction", "171");
         if (!cand_set(&a1) || a1.kind == SR_ACTOR_CIVILIANS) {
             cand_generic(&a1, SR_ACTOR_UNIDENTIFIED);
