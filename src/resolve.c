@@ -234,6 +234,7 @@ static int places_compatible(const sr_event *a, const sr_mention_key *ka, const 
 void sr_mention_key_init(const sr_event *e, sr_mention_key *k)
 {
     k->day = day_number(e->event_date);
+    k->window = date_window(e->date_precision);
     fold_name(e->location, k->loc, sizeof k->loc);
     fold_name(e->admin1, k->admin1, sizeof k->admin1);
     fold_name(e->actor1.name, k->a1, sizeof k->a1);
@@ -241,9 +242,16 @@ void sr_mention_key_init(const sr_event *e, sr_mention_key *k)
     k->folded = 1;
 }
 
+void sr_mention_day(const char *event_date, int date_precision, int32_t *day, int *window)
+{
+    *day = day_number(event_date);
+    *window = date_window(date_precision);
+}
+
 void sr_mention_key_init_lazy(const sr_event *e, sr_mention_key *k)
 {
     k->day = day_number(e->event_date);
+    k->window = date_window(e->date_precision);
     k->folded = 0;
 }
 
@@ -270,14 +278,13 @@ static int sides_compatible(const sr_event *a, const sr_mention_key *ka, int sa,
 int sr_mentions_compatible_keyed(const sr_event *a, sr_mention_key *ka, const sr_event *b,
                                  sr_mention_key *kb)
 {
-    if (a->country[0] && b->country[0] && strcmp(a->country, b->country) != 0)
-        return 0;
+    /* The dates first, from the keys alone (most candidates fail there). */
     if (ka->day == INT32_MIN || kb->day == INT32_MIN)
         return 0;
-    int w = date_window(a->date_precision);
-    if (date_window(b->date_precision) > w)
-        w = date_window(b->date_precision);
+    int w = ka->window > kb->window ? ka->window : kb->window;
     if (abs(ka->day - kb->day) > w)
+        return 0;
+    if (a->country[0] && b->country[0] && strcmp(a->country, b->country) != 0)
         return 0;
     if (!types_compatible(a->event_type, b->event_type))
         return 0;

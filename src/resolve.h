@@ -55,11 +55,15 @@ int sr_mentions_compatible(const sr_event *a, const sr_event *b);
  * comparisons need no Unicode work. */
 typedef struct sr_mention_key {
     int32_t day; /* days since 1970-01-01; INT32_MIN when the date is unusable */
+    int window;  /* days its date may be off by (from its precision) */
     int folded;  /* the names below are filled */
     char loc[96], admin1[64], a1[SR_NAME_MAX], a2[SR_NAME_MAX];
 } sr_mention_key;
 
 void sr_mention_key_init(const sr_event *e, sr_mention_key *k);
+/* The day and window a key of a mention with this event_date and
+ * date_precision gets (for candidates known by their date alone). */
+void sr_mention_day(const char *event_date, int date_precision, int32_t *day, int *window);
 /* Only the day; the names are folded by the first comparison that needs
  * them (most candidates are ruled out by their date first). */
 void sr_mention_key_init_lazy(const sr_event *e, sr_mention_key *k);

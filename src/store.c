@@ -35,7 +35,7 @@ typedef struct stmt_slot {
  * connection has committed since (PRAGMA data_version), when a unit of work
  * is rolled back, and when it is full.  Entries never move, and are only
  * freed between two merges. */
-#define MCACHE_SLOTS 65536 /* power of two */
+#define MCACHE_BITS 17 /* initial slots: 2^17; the table doubles at half full */
 #define MCACHE_MAX 32768
 
 typedef struct mrow {
@@ -48,14 +48,22 @@ typedef struct mrow {
     sr_event ev;
 } mrow;
 
+/* What a candidate scan looks at first (document, day, window) leads. */
 typedef struct mcache_ent {
-    mrow row;
+    int64_t doc_id;
     sr_mention_key key; /* lazily folded (sr_mention_key_init_lazy) */
-    struct mcache_ent *next;
+    mrow row;
 } mcache_ent;
 
+/* Open addressing by id with linear probing; e NULL marks a free slot. */
+typedef struct mslot {
+    int64_t id;
+    mcache_ent *e;
+} mslot;
+
 typedef struct mcache {
-    mcache_ent **slot; /* MCACHE_SLOTS chains, NULL until first used */
+    mslot *slot; /* 2^bits slots, NULL until first used */
+    unsigned bits;
     size_t n;
     int64_t data_version;
 } mcache;
@@ -165,8 +173,15 @@ static const char schema_v2[] =
     " d.id = mentions.document_id);"
     "CREATE INDEX mentions_country_date ON mentions(country, event_date);";
 
+/* Version 3: the (country, date) index of mentions also holds their date
+ * precision, so that merging tells from the index alone which stored
+ * mentions are near enough in time to be compared at all. */
+static const char schema_v3[] =
+    "DROP INDEX mentions_country_date;"
+    "CREATE INDEX mentions_country_date ON mentions(country, event_date, date_precision);";
+
 /* Migrations: migrations[v] brings a database from version v to v + 1. */
-static const char *const migrations[] = {schema_v1, schema_v2};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 /* ---- helpers ----------------------------------------------------------------- */
@@ -261,14 +276,12 @@ static void finish(sr_store *s, sqlite3_stmt *st)
 
 static void mcache_clear(mcache *c)
 {
-    if (c->slot && c->n)
-        for (size_t i = 0; i < MCACHE_SLOTS; i++)
-            for (mcache_ent *e = c->slot[i], *next; e; e = next) {
-                next = e->next;
-                free(e);
-            }
-    if (c->slot)
-        memset(c->slot, 0, MCACHE_SLOTS * sizeof *c->slot);
+    if (c->slot && c->n) {
+        size_t n = (size_t)1 << c->bits;
+        for (size_t i = 0; i < n; i++)
+            free(c->slot[i].e);
+        memset(c->slot, 0, n * sizeof *c->slot);
+    }
     c->n = 0;
 }
 
@@ -279,34 +292,61 @@ static void mcache_free(mcache *c)
     c->slot = NULL;
 }
 
-static size_t mcache_hash(int64_t id)
+static size_t mcache_hash(const mcache *c, int64_t id)
 {
-    return (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 48) & (MCACHE_SLOTS - 1);
+    return (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> (64 - c->bits));
+}
+
+/* The slot holding id, or the free slot where it would go. */
+static size_t mcache_find(const mcache *c, int64_t id)
+{
+    size_t mask = ((size_t)1 << c->bits) - 1;
+    size_t i = mcache_hash(c, id);
+    while (c->slot[i].e && c->slot[i].id != id)
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Makes room for one more entry: allocates the table, or doubles it at
+ * half full (entries do not move, only their slots). */
+static int mcache_room(mcache *c)
+{
+    if (c->slot && c->n < ((size_t)1 << c->bits) / 2)
+        return SR_OK;
+    unsigned bits = c->slot ? c->bits + 1 : MCACHE_BITS;
+    mslot *slot = calloc((size_t)1 << bits, sizeof *slot);
+    if (!slot)
+        return SR_ERR_NOMEM;
+    mcache old = *c;
+    c->slot = slot;
+    c->bits = bits;
+    if (old.slot) {
+        for (size_t i = 0; i < ((size_t)1 << old.bits); i++)
+            if (old.slot[i].e)
+                c->slot[mcache_find(c, old.slot[i].id)] = old.slot[i];
+        free(old.slot);
+    }
+    return SR_OK;
 }
 
 static mcache_ent *mcache_get(const mcache *c, int64_t id)
 {
-    if (!c->slot)
-        return NULL;
-    for (mcache_ent *e = c->slot[mcache_hash(id)]; e; e = e->next)
-        if (e->row.id == id)
-            return e;
-    return NULL;
+    return c->slot ? c->slot[mcache_find(c, id)].e : NULL;
 }
 
 /* Adds a copy of row (whose id is not cached); NULL when out of memory. */
 static mcache_ent *mcache_put(mcache *c, const mrow *row)
 {
-    if (!c->slot && !(c->slot = calloc(MCACHE_SLOTS, sizeof *c->slot)))
+    if (mcache_room(c) != SR_OK)
         return NULL;
     mcache_ent *e = malloc(sizeof *e);
     if (!e)
         return NULL;
     e->row = *row;
+    e->doc_id = row->doc_id;
     sr_mention_key_init_lazy(&e->row.ev, &e->key);
-    size_t h = mcache_hash(row->id);
-    e->next = c->slot[h];
-    c->slot[h] = e;
+    size_t i = mcache_find(c, row->id);
+    c->slot[i] = (mslot){row->id, e};
     c->n++;
     return e;
 }
@@ -315,14 +355,23 @@ static void mcache_drop(mcache *c, int64_t id)
 {
     if (!c->slot)
         return;
-    for (mcache_ent **pe = &c->slot[mcache_hash(id)]; *pe; pe = &(*pe)->next)
-        if ((*pe)->row.id == id) {
-            mcache_ent *e = *pe;
-            *pe = e->next;
-            free(e);
-            c->n--;
-            return;
-        }
+    size_t i = mcache_find(c, id);
+    if (!c->slot[i].e)
+        return;
+    free(c->slot[i].e);
+    c->slot[i].e = NULL;
+    c->n--;
+    /* Shift back the entries probing passed over the freed slot. */
+    size_t mask = ((size_t)1 << c->bits) - 1;
+    for (size_t j = (i + 1) & mask; c->slot[j].e; j = (j + 1) & mask) {
+        size_t k = mcache_hash(c, c->slot[j].id);
+        int stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
+        if (stays)
+            continue;
+        c->slot[i] = c->slot[j];
+        c->slot[j].e = NULL;
+        i = j;
+    }
 }
 
 /* Empties the cache when another connection has committed since it was
@@ -1102,18 +1151,48 @@ static void shift_date(const char *date, int delta, char out[11])
 #define COMPONENT_REACH 32
 #define COMPONENT_MAX 5000
 
-/* Mentions loaded as merge candidates: entries of the store's mention
- * cache (valid until the merge ends). */
+/* Mentions loaded as merge candidates: their ids, days and date windows
+ * from the index, and their cache entries once a comparison needs them
+ * (valid until the merge ends). */
 typedef struct cset {
-    mcache_ent **ent;
-    char *taken; /* already in the component */
+    int64_t *id;
+    int32_t *day;
+    int *window;
+    mcache_ent **ent; /* NULL until fetched */
+    char *taken;      /* already in the component, or of the document itself */
     size_t n, cap;
 } cset;
 
 static void cset_free(cset *c)
 {
+    free(c->id);
+    free(c->day);
+    free(c->window);
     free(c->ent);
     free(c->taken);
+}
+
+static int cset_grow(cset *c)
+{
+    size_t cap = c->cap ? c->cap * 2 : 256;
+    int64_t *id = realloc(c->id, cap * sizeof *id);
+    if (id)
+        c->id = id;
+    int32_t *day = id ? realloc(c->day, cap * sizeof *day) : NULL;
+    if (day)
+        c->day = day;
+    int *window = day ? realloc(c->window, cap * sizeof *window) : NULL;
+    if (window)
+        c->window = window;
+    mcache_ent **ent = window ? realloc(c->ent, cap * sizeof *ent) : NULL;
+    if (ent)
+        c->ent = ent;
+    char *taken = ent ? realloc(c->taken, cap) : NULL;
+    if (!taken)
+        return SR_ERR_NOMEM;
+    c->taken = taken;
+    c->cap = cap;
+    return SR_OK;
 }
 
 /* The cache entry of stored mention id, read from the store on a miss. */
@@ -1138,22 +1217,21 @@ static int cached_mention(sr_store *s, int64_t id, mcache_ent **out, sr_error *e
     return rc;
 }
 
-/* Appends the mentions dated lo..hi (inclusive) of the country ("" for any)
- * that are not of document doc_id.  The (country, date) index alone names
- * them; their rows come from the mention cache. */
+/* Appends the mentions dated lo..hi (inclusive) of the country ("" for any),
+ * as the (country, date, precision) index names them. */
 static int load_slice(sr_store *s, const char *lo, const char *hi, const char *country,
-                      int64_t doc_id, cset *c, sr_error *err)
+                      cset *c, sr_error *err)
 {
     sqlite3_stmt *st;
-    /* One country (the usual case): the (country, date) index reads only
-     * that country's mentions and those without a country. */
+    /* One country (the usual case): the index reads only that country's
+     * mentions and those without a country, and answers alone. */
     int rc = country[0] ? prepare(s,
-                                  "SELECT m.id FROM mentions m WHERE m.country IN (?3, '') "
-                                  "AND m.event_date BETWEEN ?1 AND ?2",
+                                  "SELECT m.id, m.event_date, m.date_precision FROM mentions m "
+                                  "WHERE m.country IN (?3, '') AND m.event_date BETWEEN ?1 AND ?2",
                                   &st, err)
                         : prepare(s,
-                                  "SELECT m.id FROM mentions m WHERE m.event_date BETWEEN ?1 "
-                                  "AND ?2",
+                                  "SELECT m.id, m.event_date, m.date_precision FROM mentions m "
+                                  "WHERE m.event_date BETWEEN ?1 AND ?2",
                                   &st, err);
     if (rc)
         return rc;
@@ -1163,58 +1241,69 @@ static int load_slice(sr_store *s, const char *lo, const char *hi, const char *c
         bind_text(st, 3, country);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        mcache_ent *e;
-        if ((rc = cached_mention(s, sqlite3_column_int64(st, 0), &e, err)))
+        if (c->n == c->cap && cset_grow(c) != SR_OK) {
+            rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
             break;
-        if (e->row.doc_id == doc_id)
-            continue;
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 256;
-            mcache_ent **v = realloc(c->ent, cap * sizeof *v);
-            char *t = v ? realloc(c->taken, cap) : NULL;
-            if (v)
-                c->ent = v;
-            if (!v || !t) {
-                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-                break;
-            }
-            c->taken = t;
-            c->cap = cap;
         }
-        c->ent[c->n] = e;
+        /* The date as read into a mention (see read_mention). */
+        char date[sizeof ((sr_event *)0)->event_date];
+        copy_col(date, sizeof date, st, 1);
+        c->id[c->n] = sqlite3_column_int64(st, 0);
+        sr_mention_day(date, sqlite3_column_int(st, 2), &c->day[c->n], &c->window[c->n]);
+        c->ent[c->n] = NULL;
         c->taken[c->n++] = 0;
     }
     finish(s, st);
-    if (!rc && r != SQLITE_DONE && r != SQLITE_ROW)
+    if (!rc && r != SQLITE_DONE)
         rc = db_error(s, r, err, "reading mentions");
     return rc;
 }
 
-/* Adds the stored members of event ev that comp lacks. */
-static int add_event_members(sr_store *s, int64_t ev, mset *comp, sr_error *err)
+/* Which stored mentions a merge has loaded as candidates: those of the
+ * country (and those without one; any when country is ""), dated lo..hi,
+ * not of document doc_id. */
+typedef struct cand_range {
+    const char *country, *lo, *hi;
+    int64_t doc_id;
+} cand_range;
+
+static int in_range(const mrow *m, const cand_range *r)
+{
+    return (!r->country[0] || !m->ev.country[0] || !strcmp(m->ev.country, r->country)) &&
+           strcmp(m->ev.event_date, r->lo) >= 0 && strcmp(m->ev.event_date, r->hi) <= 0 &&
+           m->doc_id != r->doc_id;
+}
+
+/* Adds the stored members of event ev that comp lacks (only those within
+ * range r when r is not NULL). */
+static int add_event_members(sr_store *s, int64_t ev, const cand_range *r, mset *comp,
+                             sr_error *err)
 {
     sqlite3_stmt *st;
-    int rc = prepare(s,
-                     MROW_SELECT "WHERE m.id IN (SELECT mention_id FROM event_mentions WHERE "
-                                 "event_id = ?1)",
-                     &st, err);
+    int rc = prepare(s, "SELECT mention_id FROM event_mentions WHERE event_id = ?1", &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, ev);
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (mset_has(comp, sqlite3_column_int64(st, 0)))
+    int x;
+    while ((x = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (mset_has(comp, id))
+            continue;
+        mcache_ent *e;
+        if ((rc = cached_mention(s, id, &e, err)))
+            break;
+        if (r && !in_range(&e->row, r))
             continue;
         mrow *m = mset_push(comp);
         if (!m) {
             rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
             break;
         }
-        read_mrow(st, m);
+        *m = e->row;
     }
     finish(s, st);
-    if (!rc && r != SQLITE_DONE)
-        rc = db_error(s, r, err, "reading event members");
+    if (!rc && x != SQLITE_DONE && x != SQLITE_ROW)
+        rc = db_error(s, x, err, "reading event members");
     return rc;
 }
 
@@ -1310,10 +1399,25 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
                 continue;
             }
             for (size_t i = checked[q]; i < cand.n && !rc; i++) {
+                if (cand.taken[i])
+                    continue;
+                /* The test sr_mentions_compatible_keyed starts with, on the
+                 * index's dates: most candidates go no further. */
+                int32_t dq = qk[q].day, di = cand.day[i];
+                int w = qk[q].window > cand.window[i] ? qk[q].window : cand.window[i];
+                if (dq == INT32_MIN || di == INT32_MIN || abs(dq - di) > w)
+                    continue;
+                if (!cand.ent[i]) {
+                    if ((rc = cached_mention(s, cand.id[i], &cand.ent[i], err)))
+                        break;
+                    if (cand.ent[i]->doc_id == doc_id) { /* its own mentions are in */
+                        cand.taken[i] = 1;
+                        continue;
+                    }
+                }
                 /* comp->v and qk may move as the component grows: index afresh. */
-                if (cand.taken[i] || !sr_mentions_compatible_keyed(&comp->v[q].ev, &qk[q],
-                                                                   &cand.ent[i]->row.ev,
-                                                                   &cand.ent[i]->key))
+                if (!sr_mentions_compatible_keyed(&comp->v[q].ev, &qk[q], &cand.ent[i]->row.ev,
+                                                  &cand.ent[i]->key))
                     continue;
                 cand.taken[i] = 1;
                 rc = add_to_component(comp, &qk, &qcap, &checked, &cand.ent[i]->row,
@@ -1341,7 +1445,7 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
         if (strcmp(need_lo, need_hi) > 0)
             break;
         if (strcmp(loaded_lo, loaded_hi) > 0) { /* first load */
-            rc = load_slice(s, need_lo, need_hi, country, doc_id, &cand, err);
+            rc = load_slice(s, need_lo, need_hi, country, &cand, err);
             memcpy(loaded_lo, need_lo, sizeof need_lo);
             memcpy(loaded_hi, need_hi, sizeof need_hi);
             changed = 1;
@@ -1350,21 +1454,22 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
         if (strcmp(need_lo, loaded_lo) < 0) {
             char below[11];
             shift_date(loaded_lo, -1, below);
-            rc = load_slice(s, need_lo, below, country, doc_id, &cand, err);
+            rc = load_slice(s, need_lo, below, country, &cand, err);
             memcpy(loaded_lo, need_lo, sizeof need_lo);
             changed = 1;
         }
         if (!rc && strcmp(need_hi, loaded_hi) > 0) {
             char above[11];
             shift_date(loaded_hi, 1, above);
-            rc = load_slice(s, above, need_hi, country, doc_id, &cand, err);
+            rc = load_slice(s, above, need_hi, country, &cand, err);
             memcpy(loaded_hi, need_hi, sizeof need_hi);
             changed = 1;
         }
     }
     /* Keep whole events: members of the component's events come along
-     * (from the loaded candidates, or from the store when an event may
-     * reach past the loaded days). */
+     * (those among the loaded candidates, or all when an event may reach
+     * past the loaded days). */
+    cand_range range = {country, loaded_lo, loaded_hi, doc_id};
     size_t n0 = comp->n;
     for (size_t q = 0; q < n0 && !rc; q++) {
         int64_t ev = comp->v[q].event_id;
@@ -1378,15 +1483,10 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
         shift_date(comp->v[q].ev.event_date, 16, hi);
         if (strcmp(loaded_lo, loaded_hi) > 0 || strcmp(lo, loaded_lo) < 0 ||
             strcmp(hi, loaded_hi) > 0) {
-            rc = add_event_members(s, ev, comp, err);
+            rc = add_event_members(s, ev, NULL, comp, err);
             continue;
         }
-        for (size_t i = 0; i < cand.n && !rc; i++)
-            if (!cand.taken[i] && cand.ent[i]->row.event_id == ev) {
-                cand.taken[i] = 1;
-                rc = add_to_component(comp, &qk, &qcap, &checked, &cand.ent[i]->row,
-                                      &cand.ent[i]->key, err);
-            }
+        rc = add_event_members(s, ev, &range, comp, err);
     }
     cset_free(&cand);
     free(qk);

@@ -20,7 +20,8 @@
  *             simhash and its four 16-bit bands, near_dup_of, format, ingested_at)
  *   document_texts(document_id, text) — kept apart so documents rows stay small
  *   mentions(id, document_id, ordinal, all sr_event fields as columns,
- *            figures JSON, evidence JSON, the document's hash and date)
+ *            figures JSON, evidence JSON, the document's hash and date;
+ *            indexed by (country, event_date, date_precision))
  *   events(id, event_date, date_precision, event_type, sub_event_type, cameo,
  *          actor1, inter1, actor2, inter2, claimed_by, country, admin1,
  *          location, latitude, longitude, geo_precision, fatalities,
@@ -40,7 +41,7 @@
 
 #include "sitrep.h"
 
-#define SR_STORE_SCHEMA_VERSION 2
+#define SR_STORE_SCHEMA_VERSION 3
 
 typedef struct sr_store sr_store;
 
