@@ -263,7 +263,10 @@ static const char *tokf(const doc_ctx *c, size_t i)
 
 static int tok_is(const doc_ctx *c, size_t i, const char *w)
 {
-    return i < c->t.n && strcmp(tokf(c, i), w) == 0;
+    if (i >= c->t.n)
+        return 0;
+    const char *f = tokf(c, i);
+    return f[0] == w[0] && strcmp(f, w) == 0;
 }
 
 static int tok_in(const doc_ctx *c, size_t i, const char *const *ws)
@@ -272,7 +275,7 @@ static int tok_in(const doc_ctx *c, size_t i, const char *const *ws)
         return 0;
     const char *f = tokf(c, i);
     for (; *ws; ws++)
-        if (strcmp(f, *ws) == 0)
+        if (f[0] == (*ws)[0] && strcmp(f, *ws) == 0)
             return 1;
     return 0;
 }
@@ -597,7 +600,7 @@ static unsigned wt_get(const sr_extractor *x, const char *w)
 {
     uint32_t i = wt_hash(w) & (WT_CAP - 1);
     while (x->wt[i].w) {
-        if (strcmp(x->wt[i].w, w) == 0)
+        if (x->wt[i].w[0] == w[0] && strcmp(x->wt[i].w, w) == 0)
             return x->wt[i].mask;
         i = (i + 1) & (WT_CAP - 1);
     }
@@ -2256,7 +2259,7 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
                 continue;
         }
         /* a killing verb names its agent only right before it; "death toll" none */
-        if (agent && ci->main_role == R_KILL && a->b < ci->main_b) {
+        if (agent && ci->main_role == R_KILL && a->b < ci->main_b && !owns) {
             const char *kf = tokf(c, ci->main_b);
             size_t kl = strlen(kf);
             int verb = kl > 3 && (strcmp(kf + kl - 2, "ed") == 0 || strcmp(kf + kl - 3, "ing") == 0 ||
@@ -2432,6 +2435,16 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             (tok_is(c, u->e - 1, "decade") || tok_is(c, u->e - 1, "decades") ||
              tok_is(c, u->e - 1, "years")))
             ci->background = 1;
+        /* "Ayorou has been attacked several times this year" */
+        if (u->kind == A_CUE && u->cls == C_BACKGROUND && u->b >= b && u->b < e &&
+            tok_is(c, u->e - 1, "times")) {
+            int dated = 0;
+            for (int z = 0; z < c->na; z++)
+                if (c->a[z].kind == A_DATE && c->a[z].b >= b && c->a[z].b < e)
+                    dated = 1;
+            if (!dated)
+                ci->background = 1;
+        }
     }
     /* "the December raid ..., where 71 soldiers died": the toll is that raid's */
     if (ci->past && (!ci->main_role || ci->main_role == R_KILL))
@@ -2440,7 +2453,8 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
         uint32_t m = ci->main_b;
         /* "had attacked", "had fired mortar shells": the perfect, not the passive */
         static const char *const perfect[] = {"had", "has", "have", NULL};
-        ci->passive = (m > b && tok_in(c, m - 1, be_words)) ||
+        ci->passive = (m > b && tok_in(c, m - 1, be_words) && !tok_is(c, m - 1, "had") &&
+                       !tok_is(c, m - 1, "has")) ||
                       (m > b + 1 && tok_in(c, m - 2, be_words) && !tok_in(c, m - 2, perfect) &&
                        !tok_is(c, m - 1, "the") && !tok_is(c, m - 1, "a")) ||
                       tok_is(c, m, "came") || tok_is(c, m, "come") || tok_is(c, m, "comes") ||
@@ -2639,7 +2653,7 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         int night = 0;
         for (uint32_t q = b; q < e; q++)
             if (tok_is(c, q, "until") || tok_is(c, q, "overnight") || tok_is(c, q, "night") ||
-                tok_is(c, q, "through"))
+                tok_is(c, q, "through") || (tok_is(c, q, "into") && q > b && tok_is(c, q - 1, "continued")))
                 night = 1;
         for (int i = 0; i < c->na && night; i++) {
             const ann *a = &c->a[i];
@@ -2759,6 +2773,14 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 date_first = 1;
         if (!placed && date_first)
             has_date = 0;
+        /* "JNIM claimed the attack on Monday in a statement about the fighting
+         * in Boni": a claim of an event already told is dated by the claim */
+        if (has_date && c->ncur > 0) {
+            for (int i = 0; i < c->na; i++)
+                if (c->a[i].kind == A_CUE && c->a[i].cls == C_CLAIM && c->a[i].b >= b &&
+                    c->a[i].b < e && tok_is(c, c->a[i].b, "claimed"))
+                    has_date = 0;
+        }
     }
     int background = 0;
     if (has_date && c->has_pub) {
@@ -3308,17 +3330,44 @@ static void process_sentence(doc_ctx *c, size_t s)
             int days = tok_is(c, u, "days") || tok_is(c, u, "day");
             int weeks = tok_is(c, u, "weeks") || tok_is(c, u, "week");
             int n = -1;
-            if ((days || weeks) && tok_in(c, u - 2, came)) {
+            /* "..., a day after bandits killed 12 farmers in Yankuzo": the same */
+            int comma_after = (days || weeks) && u >= start + 2 && tok_is(c, u - 2, ",");
+            if ((days || weeks) && (tok_in(c, u - 2, came) || comma_after)) {
                 if (c->t.tok[u - 1].flags & SR_TOK_NUM)
                     n = atoi(tokf(c, u - 1));
                 for (int z = 0; small[z]; z++)
                     if (tok_is(c, u - 1, small[z]))
                         n = z == 0 ? 1 : z;
             }
-            int right = 0;
-            for (int q = 0; q < c->na; q++)
+            int right = 0, left_act = 0;
+            for (int q = 0; q < c->na; q++) {
                 if (c->a[q].kind == A_TRIG && c->a[q].b > i && c->a[q].b < e)
                     right = 1;
+                if (c->a[q].kind == A_TRIG && c->a[q].b >= start && c->a[q].b < u)
+                    left_act = 1;
+            }
+            /* not "..., a day after officials said the attack killed 34": a report */
+            int report = 0;
+            for (int q = 0; q < c->na; q++)
+                if (c->a[q].kind == A_CUE && (c->a[q].cls == C_SPEECH || c->a[q].cls == C_SOURCE) &&
+                    c->a[q].b > i && c->a[q].b <= i + 5)
+                    report = 1;
+            if (comma_after && !report && !tok_in(c, u - 2, came) && n > 0 && n < 60 && right &&
+                left_act) {
+                /* the later event first, then the earlier one on its own */
+                process_clause(c, s, start, u - 2);
+                int32_t d0 = c->ctx_date;
+                int p0 = c->ctx_prec;
+                int had = c->has_ctx_date;
+                c->ncur = 0;
+                if (had) {
+                    c->pending_date = d0 - (weeks ? 7 * n : n);
+                    c->pending_prec = weeks ? 2 : p0;
+                    c->has_pending = 1;
+                }
+                start = i + 1;
+                continue;
+            }
             if (n > 0 && n < 60 && right && c->has_ctx_date) {
                 trace_clause(c, start, i, "an event dated from a later one", -1, NULL, 0);
                 process_clause(c, s, start, i);
