@@ -1231,7 +1231,8 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
         if (tok_is(c, q - 1, "nobody") || tok_is(c, q - 1, "none"))
             return 1;
         if (tok_is(c, q - 1, "no") && q < a->b &&
-            (tok_is(c, q, "one") || find_ann_at(c, q, A_VICTIM) >= 0 || tok_is(c, q, "casualties")))
+            (tok_is(c, q, "one") || find_ann_at(c, q, A_VICTIM) >= 0 || tok_is(c, q, "casualties") ||
+             find_ann_at(c, q, A_ACTOR) >= 0)) /* "no armed group had entered the town" */
             return 1;
     }
     for (int i = 0; i < c->na; i++) {
