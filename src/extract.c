@@ -1003,6 +1003,7 @@ static int ann_near(const doc_ctx *c, uint32_t b, uint32_t e, int kind, int cls,
 
 /* The source of sentence s: the source phrase nearest to a verb of saying,
  * or a named armed group (or "the group") that says or claims. */
+static int role_family(int r);
 static int find_ann_at(const doc_ctx *c, uint32_t tok, int kind);
 static int find_ann_at_end(const doc_ctx *c, uint32_t tok, int kind);
 
@@ -2201,6 +2202,15 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
             (tok_is(c, ci->main_e - 1, "back") || tok_in(c, ci->main_b, (const char *const[]){
                  "repelled", "repulsed", "repel", "foiled", "thwarted", "responded", NULL})))
             agent = 0;
+        /* "repelled an RSF ground assault", "a JNIM attack": the group owns the act */
+        if (a->kind == A_ACTOR && a->b > b && (tok_is(c, a->b - 1, "an") || tok_is(c, a->b - 1, "a")) &&
+            is_named_kind(kind)) {
+            for (uint32_t q = a->e; q < a->e + 2 && q < e; q++) {
+                int ti = find_ann_at(c, q, A_TRIG);
+                if (ti >= 0 && role_family(c->a[ti].cls))
+                    agent = 1;
+            }
+        }
         /* "killed more than 100 terrorists in air strikes": the killed are hit */
         for (uint32_t q = a->b; q > b && q + 5 > a->b; q--) {
             int ti = find_ann_at(c, q - 1, A_TRIG);
@@ -2286,6 +2296,33 @@ static void frame_take(doc_ctx *c, frame *f, const clause_info *ci, uint32_t b, 
     }
     frame_evidence(f, &c->t.sent[s]);
     f->last_sent = (int)s;
+}
+
+/* Remote (1), ground (2) or crowd (3) acts; 0 for words of any kind. */
+static int role_family(int r)
+{
+    switch (r) {
+    case R_STRIKE: case R_SHELL: case R_EXPLODE: case R_SUICIDE: case R_GRENADE:
+        return 1;
+    case R_ATTACK: case R_CLASH: case R_SEIZE: case R_RETAKE:
+        return 2;
+    case R_PROTEST: case R_RIOT: case R_MOB: case R_INTERVENE:
+        return 3;
+    default:
+        return 0;
+    }
+}
+
+/* The family of a frame's heaviest act. */
+static int frame_family(const frame *f)
+{
+    int best = 0, bw = 0;
+    for (int r = 1; r < R_COUNT; r++)
+        if (role_family(r) && f->wt[r] > bw) {
+            bw = f->wt[r];
+            best = role_family(r);
+        }
+    return best;
 }
 
 /* Can frame f be the event of a clause dated date (when has_date)? */
@@ -2996,6 +3033,12 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             for (int k = 0; k < c->nf; k++) {
                 frame *f = &c->f[k];
                 if (f->dead || !same_place(f, &pl[i]) || !day_ok(f, has_date, date))
+                    continue;
+                /* "shelled the hospital on Saturday ... repelled a ground assault on
+                 * Sunday": another day and another kind of act is another event */
+                if (has_date && date_prec == 1 && f->has_date && f->date_prec == 1 && f->date != date &&
+                    ci.main_role && role_family(ci.main_role) &&
+                    frame_family(f) && role_family(ci.main_role) != frame_family(f))
                     continue;
                 found = k;
                 break;
