@@ -408,10 +408,25 @@ static size_t explicit_date(const sr_tokens *t, size_t k, int32_t pub, int month
 static size_t relative_date(const sr_tokens *t, size_t k, int32_t pub, sr_date *out,
                             size_t begin)
 {
+    const char *f = fold_at(t, k);
+    /* Every expression read here starts with one of "yesterday", "today",
+     * "tonight", "day", "earlier", "this", "last", "previous", "past" or
+     * "weekend": other first letters are turned away before any arithmetic. */
+    switch (f[0]) {
+    case 'd':
+    case 'e':
+    case 'l':
+    case 'p':
+    case 't':
+    case 'w':
+    case 'y':
+        break;
+    default:
+        return 0;
+    }
     int py, pm, pd;
     sr_civil_from_days(pub, &py, &pm, &pd);
     int32_t monday = pub - sr_weekday(pub);
-    const char *f = fold_at(t, k);
 
     if (strcmp(f, "yesterday") == 0)
         return set(out, pub - 1, 1, begin, k + 1);
@@ -473,6 +488,8 @@ static size_t relative_date(const sr_tokens *t, size_t k, int32_t pub, sr_date *
 /* "two days ago", "a week ago". */
 static size_t ago_date(const sr_tokens *t, size_t k, int32_t pub, sr_date *out, size_t begin)
 {
+    if (!is(t, k + 2, "ago"))
+        return 0;
     int n = -1;
     const char *f = fold_at(t, k);
     if (strcmp(f, "a") == 0 || strcmp(f, "one") == 0)
@@ -480,7 +497,7 @@ static size_t ago_date(const sr_tokens *t, size_t k, int32_t pub, sr_date *out, 
     else if ((n = index_in(small_numbers, N_OF(small_numbers), f)) < 0 && day_at(t, k) > 0 &&
              (t->tok[k].flags & SR_TOK_NUM))
         n = day_at(t, k);
-    if (n < 0 || !is(t, k + 2, "ago"))
+    if (n < 0)
         return 0;
     const char *u = fold_at(t, k + 1);
     if (strcmp(u, "day") == 0 || strcmp(u, "days") == 0)

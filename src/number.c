@@ -440,10 +440,15 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
         return 0;
     }
 
-    /* A modifier, longest first. */
+    /* A modifier, longest first.  Only phrases that start with the token's
+     * first byte can match; most calls are at a figure in digits, which no
+     * phrase starts with. */
     size_t best_len = 0;
     unsigned mflag = 0;
+    char c0 = fold_at(t, k)[0];
     for (size_t m = 0; m < N_OF(modifiers); m++) {
+        if (modifiers[m].phrase[0] != c0)
+            continue;
         size_t len = match_phrase(t, k, modifiers[m].phrase);
         if (len > best_len) {
             best_len = len;
@@ -455,7 +460,10 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
     /* A vague quantity, after a modifier or alone ("more than a dozen"). */
     size_t vlen = 0;
     const vague_word *vw = NULL;
+    char v0 = fold_at(t, after_mod)[0];
     for (size_t m = 0; m < N_OF(vague); m++) {
+        if (vague[m].phrase[0] != v0)
+            continue;
         size_t len = match_phrase(t, after_mod, vague[m].phrase);
         if (len > vlen) {
             vlen = len;

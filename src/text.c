@@ -442,19 +442,10 @@ static int push_token(tok_state *st, size_t start, size_t end, unsigned flags, i
     if (t->fold_len + (end - start) * 12 + 64 > UINT32_MAX)
         return SR_ERR_TOOBIG; /* fold offsets are 32-bit */
     if (plain_ascii) {
-        /* ASCII letters and digits only: the folded form is the lower case */
+        /* ASCII letters and digits only: scan_ascii has already written the
+         * lower case at t->fold + t->fold_len (fold_room made room for it). */
         size_t len = end - start;
-        if (st->fold_cap - t->fold_len < len + 1) {
-            char *nf = sr_arena_grow(st->a, t->fold, 1, &st->fold_cap, t->fold_len + len + 1);
-            if (!nf)
-                return SR_ERR_NOMEM;
-            t->fold = nf;
-        }
-        char *f = t->fold + t->fold_len;
-        const unsigned char *src = st->s + start;
-        for (size_t r = 0; r < len; r++)
-            f[r] = ascii_lower(src[r]);
-        f[len] = '\0';
+        t->fold[t->fold_len + len] = '\0';
         sr_token *tk = &t->tok[t->n++];
         tk->start = (uint32_t)start;
         tk->end = (uint32_t)end;
@@ -602,30 +593,48 @@ static size_t scan_word(const unsigned char *s, size_t n, size_t i, int *num, in
     return i;
 }
 
+/* Bits of the ASCII letters and digits for scan_ascii (every other byte,
+ * non-ASCII included, is 0).  WB_UPPER is the bit that lower-cases a letter. */
+enum { WB_DIGIT = 0x01, WB_LOWER = 0x02, WB_UPPER = 0x20 };
+
+#define D_ WB_DIGIT
+#define L_ WB_LOWER
+#define U_ WB_UPPER
+static const unsigned char word_bits[256] = {
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0,  0,  0,  0,  0,  0,
+    0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  0,  0,  0,
+    0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0,
+};
+#undef D_
+#undef L_
+#undef U_
+
 /* The fast path: a word of ASCII letters and digits ending at a character
  * that needs none of scan_word's cases (no apostrophe, no decimal or
  * thousands separator, no "U.N." pattern, no non-ASCII).  Returns its end and
- * sets *flags, or returns 0 to send the word down the general path. */
-static size_t scan_ascii(const unsigned char *s, size_t n, size_t i, unsigned *flags)
+ * sets *flags, or returns 0 to send the word down the general path.  The
+ * lower-case form of what it reads goes to dst, which must have room for
+ * TOKEN_MAX_BYTES bytes (left as scratch when it returns 0). */
+static size_t scan_ascii(const unsigned char *s, size_t n, size_t i, unsigned *flags,
+                         char *dst)
 {
+    size_t lim = n - i > TOKEN_MAX_BYTES ? i + TOKEN_MAX_BYTES : n;
     size_t j = i;
-    int up = 0, low = 0, first = 0;
-    while (j < n && s[j] < 0x80) {
-        unsigned char c = s[j];
-        int cl = ascii_class[c];
-        if (cl == CL_ALPHA) {
-            if (c <= 'Z') {
-                up = 1;
-                if (!first)
-                    first = 1;
-            } else {
-                low = 1;
-                if (!first)
-                    first = 2;
-            }
-        } else if (cl != CL_DIGIT) {
-            break;
-        }
+    unsigned b;
+    /* leading digits, then the first letter sets SR_TOK_CAP */
+    while (j < lim && word_bits[s[j]] == WB_DIGIT) {
+        dst[j - i] = (char)s[j];
+        j++;
+    }
+    unsigned first = j < lim ? word_bits[s[j]] : 0, seen = 0;
+    while (j < lim && (b = word_bits[s[j]]) != 0) {
+        seen |= b;
+        dst[j - i] = (char)(s[j] | (b & WB_UPPER));
         j++;
     }
     if (j - i >= TOKEN_MAX_BYTES)
@@ -636,14 +645,28 @@ static size_t scan_ascii(const unsigned char *s, size_t n, size_t i, unsigned *f
             return 0;
         if ((c == '.' || c == ',') && j + 1 < n && is_ascii_digit(s[j + 1]))
             return 0;
-        if (c == '.' && j - i == 1 && (up || low))
+        if (c == '.' && j - i == 1 && (seen & (WB_UPPER | WB_LOWER)))
             return 0;
     }
-    if (!up && !low)
+    if (!(seen & (WB_UPPER | WB_LOWER)))
         *flags = SR_TOK_NUM;
     else
-        *flags = SR_TOK_WORD | (first == 1 ? SR_TOK_CAP : 0) | (up && !low ? SR_TOK_UPPER : 0);
+        *flags = SR_TOK_WORD | (first == WB_UPPER ? SR_TOK_CAP : 0) |
+                 ((seen & WB_LOWER) ? 0 : SR_TOK_UPPER);
     return j;
+}
+
+/* Makes room for need more bytes of folded forms. */
+static int fold_room(tok_state *st, size_t need)
+{
+    sr_tokens *t = st->out;
+    if (st->fold_cap - t->fold_len >= need)
+        return SR_OK;
+    char *nf = sr_arena_grow(st->a, t->fold, 1, &st->fold_cap, t->fold_len + need);
+    if (!nf)
+        return SR_ERR_NOMEM;
+    t->fold = nf;
+    return SR_OK;
 }
 
 /* Counts the line breaks in s[from..to) ("\r\n" is one). */
@@ -930,7 +953,10 @@ static int tokenize(sr_arena *a, const char *text, size_t n, sr_tokens *out)
             start = i;
         } else if (cl == CL_ALPHA || cl == CL_DIGIT || cl == CL_MARK) {
             unsigned wf;
-            if (cp < 0x80 && (end = scan_ascii(s, n, i, &wf)) > 0) {
+            if (cp < 0x80 && (rc = fold_room(&st, TOKEN_MAX_BYTES + 1)) != SR_OK)
+                return rc;
+            if (cp < 0x80 &&
+                (end = scan_ascii(s, n, i, &wf, out->fold + out->fold_len)) > 0) {
                 plain = 1;
                 flags |= wf;
             } else {
