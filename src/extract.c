@@ -104,6 +104,7 @@ typedef struct source_ref {
     uint32_t actor; /* the speaking actor, SR_NO_ID if none */
     int key;        /* sentence where the source was named, -1 none */
     uint32_t at;    /* token of the source phrase */
+    char cc[3];     /* "Russia's defence ministry": the state it speaks for, or "" */
 } source_ref;
 
 /* ---- candidate actors and frames ----------------------------------------------------- */
@@ -1011,7 +1012,7 @@ static void find_source(doc_ctx *c, size_t s)
 {
     const sr_sentence *se = &c->t.sent[s];
     uint32_t b = se->tok_begin, e = se->tok_end;
-    source_ref best = {SR_SRC_UNKNOWN, SR_NO_ID, -1, 0};
+    source_ref best = {SR_SRC_UNKNOWN, SR_NO_ID, -1, 0, ""};
     uint32_t bestd = UINT32_MAX;
     c->nsrcs = 0;
     int any_speech = 0;
@@ -1064,12 +1065,25 @@ static void find_source(doc_ctx *c, size_t s)
         }
         if (!any_speech)
             d = 50;
+        char scc[3] = "";
+        if (kind == SR_SRC_AUTHORITY && a->kind == A_CUE) {
+            /* "Russia's defence ministry", "the Nigerien army" */
+            for (int z = 0; z < c->na; z++) {
+                const ann *u = &c->a[z];
+                if (u->kind == A_COUNTRY && (u->e == a->b || (u->e + 1 == a->b && tok_is(c, u->e, "'s")))) {
+                    sr_country_info ci0;
+                    if (sr_lexicon_country(c->lex, u->id, &ci0) == SR_OK)
+                        copy_str(scc, 3, ci0.iso2);
+                }
+            }
+        }
         if (d <= 6 && c->nsrcs < 8) {
             source_ref *r = &c->srcs[c->nsrcs];
             r->kind = kind;
             r->actor = actor;
             r->key = (int)s * 16 + c->nsrcs;
             r->at = a->b;
+            copy_str(r->cc, 3, scc);
             c->nsrcs++;
         }
         if (d < bestd) {
@@ -1078,6 +1092,7 @@ static void find_source(doc_ctx *c, size_t s)
             best.actor = actor;
             best.key = (int)s;
             best.at = a->b;
+            copy_str(best.cc, 3, scc);
         }
     }
     (void)b;
@@ -1552,12 +1567,29 @@ static void frame_add_fig(frame *f, const kfig *k, int value, int shared, const 
     uint32_t bd = UINT32_MAX;
     /* "dismissed reports that jihadists killed ninety soldiers": the figure is
      * the reports', not the denier's */
-    source_ref reports = {SR_SRC_MEDIA, SR_NO_ID, sent * 16 + 15, k->b};
+    source_ref reports = {SR_SRC_MEDIA, SR_NO_ID, sent * 16 + 15, k->b, ""};
     if (denied)
         src = &reports;
+    /* "X said that ... 60 killed, a day after Y said ... 34": a speaker before
+     * the figure, with its verb of saying in between, speaks for it */
+    int before = -1;
+    for (int i = 0; i < c->nsrcs && !denied; i++)
+        if (c->srcs[i].at < k->b && (before < 0 || c->srcs[i].at > c->srcs[before].at))
+            before = i;
+    if (before >= 0) {
+        int said_between = 0;
+        for (int z = 0; z < c->na; z++)
+            if (c->a[z].kind == A_CUE && c->a[z].cls == C_SPEECH && c->a[z].b > c->srcs[before].at &&
+                c->a[z].b < k->b && c->a[z].b <= c->srcs[before].at + 4)
+                said_between = 1;
+        if (!said_between)
+            before = -1;
+    }
     for (int i = 0; i < c->nsrcs && !denied; i++) {
         uint32_t at = c->srcs[i].at;
         uint32_t d = at >= k->e ? at - k->e : k->b - (at < k->b ? at : k->b);
+        if (before >= 0 && i != before)
+            continue;
         if (d < bd) {
             bd = d;
             src = &c->srcs[i];
@@ -3574,6 +3606,7 @@ static void set_type(sr_event *ev, const char *type, const char *sub, const char
 /* Fatalities and status of frame f into ev. */
 static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
 {
+    const char *ev_cc = ev->country;
     /* drop shares of a common toll when the frame has its own figures */
     int has_own = 0;
     for (int i = 0; i < f->nfig; i++)
@@ -3597,6 +3630,7 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
         int by_cls[V_COUNT];
         int weak;
         int strong;
+        char cc[3]; /* the state a ministry speaks for */
     } acct;
     acct ac[FCAP];
     int na = 0;
@@ -3609,6 +3643,10 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
         if (kind == SR_SRC_PERPETRATOR && actor1 && actor1->lex != SR_NO_ID &&
             g->src.actor != SR_NO_ID && g->src.actor != actor1->lex)
             kind = SR_SRC_TARGET;
+        /* "Russia's defence ministry said its strike killed 60": the attacker's word */
+        if (kind == SR_SRC_AUTHORITY && g->src.cc[0] && actor1 && is_state_kind(actor1->kind) &&
+            strcmp(actor1->cc, g->src.cc) == 0 && ev_cc && strcmp(ev_cc, g->src.cc) != 0)
+            kind = SR_SRC_PERPETRATOR;
         int a = -1;
         for (int q = 0; q < na; q++)
             if (ac[q].key == key && ac[q].kind == kind)
@@ -3619,6 +3657,7 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
             ac[a].key = key;
             ac[a].kind = kind;
             ac[a].actor = g->src.actor;
+            copy_str(ac[a].cc, 3, g->src.cc);
         }
         /* sum within the sentence: add the figures of one sentence and class */
         int sum = 0;
@@ -3640,6 +3679,8 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
         for (int r = q + 1; r < na; r++) {
             if (ac[r].kind != ac[q].kind || ac[r].kind == SR_SRC_UNKNOWN)
                 continue;
+            if (ac[r].cc[0] && ac[q].cc[0] && strcmp(ac[r].cc, ac[q].cc) != 0)
+                continue; /* two states' ministries are two accounts */
             /* one account when they agree wherever both count a side */
             int clash = 0, disjoint_person = 0;
             for (int k = 1; k < V_COUNT; k++)
