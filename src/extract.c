@@ -2345,18 +2345,6 @@ static int role_family(int r)
     }
 }
 
-/* The family of a frame's heaviest act. */
-static int frame_family(const frame *f)
-{
-    int best = 0, bw = 0;
-    for (int r = 1; r < R_COUNT; r++)
-        if (role_family(r) && f->wt[r] > bw) {
-            bw = f->wt[r];
-            best = role_family(r);
-        }
-    return best;
-}
-
 /* Can frame f be the event of a clause dated date (when has_date)? */
 static int day_ok(const frame *f, int has_date, int32_t date)
 {
@@ -3065,12 +3053,6 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
             for (int k = 0; k < c->nf; k++) {
                 frame *f = &c->f[k];
                 if (f->dead || !same_place(f, &pl[i]) || !day_ok(f, has_date, date))
-                    continue;
-                /* "shelled the hospital on Saturday ... repelled a ground assault on
-                 * Sunday": another day and another kind of act is another event */
-                if (has_date && date_prec == 1 && f->has_date && f->date_prec == 1 && f->date != date &&
-                    ci.main_role && role_family(ci.main_role) &&
-                    frame_family(f) && role_family(ci.main_role) != frame_family(f))
                     continue;
                 found = k;
                 break;
