@@ -29,7 +29,9 @@ static const word_value scales[] = {
 };
 
 /* Vague quantities standing alone, as the guidelines code them.  A value of
- * 0 marks the words that give no number at all (SR_NUM_MANY). */
+ * 0 marks the words that give no number at all (SR_NUM_MANY).  Like the
+ * modifiers below, every phrase starts with a lower-case ASCII letter: the
+ * parser looks at these tables only for tokens that do. */
 typedef struct vague_word {
     const char *phrase; /* folded tokens joined by single spaces */
     int value;
@@ -441,12 +443,12 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
     }
 
     /* A modifier, longest first.  Only phrases that start with the token's
-     * first byte can match; most calls are at a figure in digits, which no
-     * phrase starts with. */
+     * first byte can match, and all start with a lower-case ASCII letter:
+     * most calls are at a figure in digits, which skips the table. */
     size_t best_len = 0;
     unsigned mflag = 0;
     char c0 = fold_at(t, k)[0];
-    for (size_t m = 0; m < N_OF(modifiers); m++) {
+    for (size_t m = 0; c0 >= 'a' && c0 <= 'z' && m < N_OF(modifiers); m++) {
         if (modifiers[m].phrase[0] != c0)
             continue;
         size_t len = match_phrase(t, k, modifiers[m].phrase);
@@ -461,7 +463,7 @@ size_t sr_number_parse(const sr_tokens *t, const char *text, size_t i, sr_number
     size_t vlen = 0;
     const vague_word *vw = NULL;
     char v0 = fold_at(t, after_mod)[0];
-    for (size_t m = 0; m < N_OF(vague); m++) {
+    for (size_t m = 0; v0 >= 'a' && v0 <= 'z' && m < N_OF(vague); m++) {
         if (vague[m].phrase[0] != v0)
             continue;
         size_t len = match_phrase(t, after_mod, vague[m].phrase);

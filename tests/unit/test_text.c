@@ -486,6 +486,95 @@ static void test_long_word(void **state)
     sr_arena_free(&a);
 }
 
+/* Words of ASCII letters and digits (the tokenizer's fast path): the folded
+ * form is the lower case of the bytes, and the case flags follow the first
+ * letter and the set of letters, whatever the mix of digits and letters. */
+typedef struct ascii_case {
+    const char *text;
+    size_t tok;
+    const char *fold;
+    unsigned want, deny;
+} ascii_case;
+
+static const ascii_case ascii_cases[] = {
+    {"McDonald said", 0, "mcdonald", SR_TOK_WORD | SR_TOK_CAP, SR_TOK_UPPER | SR_TOK_NUM},
+    {"3G masts", 0, "3g", SR_TOK_WORD | SR_TOK_CAP | SR_TOK_UPPER, SR_TOK_NUM},
+    {"9mm rounds", 0, "9mm", SR_TOK_WORD, SR_TOK_CAP | SR_TOK_UPPER | SR_TOK_NUM},
+    {"2025 was", 0, "2025", SR_TOK_NUM, SR_TOK_WORD | SR_TOK_CAP},
+    {"G5 Sahel", 0, "g5", SR_TOK_WORD | SR_TOK_CAP | SR_TOK_UPPER, SR_TOK_NUM},
+    {"x", 0, "x", SR_TOK_WORD, SR_TOK_CAP | SR_TOK_UPPER},
+    {"Z", 0, "z", SR_TOK_WORD | SR_TOK_CAP | SR_TOK_UPPER, 0},
+    {"ab@cd", 2, "cd", SR_TOK_WORD, SR_TOK_SPACE},
+    {"AbC[dEf]", 2, "def", SR_TOK_WORD, SR_TOK_CAP | SR_TOK_UPPER},
+    {"zz{ZZ", 2, "zz", SR_TOK_WORD | SR_TOK_CAP | SR_TOK_UPPER, 0},
+    {"the 12th", 1, "12th", SR_TOK_WORD | SR_TOK_SPACE, SR_TOK_CAP | SR_TOK_NUM},
+    {"x 1,300 y", 1, "1,300", SR_TOK_NUM, SR_TOK_WORD},
+    {"x 6.3 y", 1, "6.3", SR_TOK_NUM, SR_TOK_WORD},
+    {"Tuesday\xc3\xa9 x", 0, "tuesdaye", SR_TOK_WORD | SR_TOK_CAP, SR_TOK_UPPER},
+    {"O'Brien", 0, "obrien", SR_TOK_WORD | SR_TOK_CAP, SR_TOK_UPPER},
+};
+
+static void test_ascii_words(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(ascii_cases); i++) {
+        const ascii_case *c = &ascii_cases[i];
+        sr_arena a;
+        sr_arena_init(&a);
+        sr_tokens t;
+        size_t n = strlen(c->text);
+        assert_int_equal(sr_tokenize(&a, c->text, n, &t), SR_OK);
+        check_invariants(c->text, n, &t);
+        if (c->tok >= t.n)
+            fail_msg("ascii case %zu: only %zu tokens", i, t.n);
+        unsigned f = t.tok[c->tok].flags;
+        if (strcmp(sr_tok_fold(&t, c->tok), c->fold) != 0 || (f & c->want) != c->want ||
+            (f & c->deny) != 0)
+            fail_msg("ascii case %zu (\"%s\" token %zu): \"%s\" flags %#x, want \"%s\" %#x", i,
+                     c->text, c->tok, sr_tok_fold(&t, c->tok), f, c->fold, c->want);
+        sr_arena_free(&a);
+    }
+}
+
+/* Words of 1023, 1024 and 1025 bytes at the end of a short text and inside
+ * a longer one: one token below the cut, then pieces of 1024 bytes; the
+ * folded forms are the lower case of every piece. */
+static void test_word_cut(void **state)
+{
+    (void)state;
+    static const size_t lens[] = {1, 1023, 1024, 1025, 2048, 2049};
+    for (size_t li = 0; li < N_OF(lens); li++) {
+        for (int tail = 0; tail < 2; tail++) {
+            size_t len = lens[li], n = len + (tail ? 4 : 0);
+            char *text = malloc(n + 1);
+            assert_non_null(text);
+            for (size_t k = 0; k < len; k++)
+                text[k] = "Ab3"[k % 3];
+            if (tail)
+                memcpy(text + len, " end", 4);
+            text[n] = '\0';
+            sr_arena a;
+            sr_arena_init(&a);
+            sr_tokens t;
+            assert_int_equal(sr_tokenize(&a, text, n, &t), SR_OK);
+            check_invariants(text, n, &t);
+            size_t pieces = (len + 1023) / 1024;
+            assert_int_equal(t.n, pieces + (size_t)tail);
+            for (size_t k = 0; k < pieces; k++) {
+                const sr_token *tk = &t.tok[k];
+                assert_int_equal(tk->start, k * 1024);
+                assert_int_equal(tk->end, k + 1 == pieces ? len : (k + 1) * 1024);
+                assert_int_equal(tk->fold_len, tk->end - tk->start);
+                const char *f = sr_tok_fold(&t, k);
+                for (size_t r = tk->start; r < tk->end; r++)
+                    assert_int_equal(f[r - tk->start], "ab3"[r % 3]);
+            }
+            free(text);
+            sr_arena_free(&a);
+        }
+    }
+}
+
 static void test_many_tokens(void **state)
 {
     (void)state;
@@ -550,7 +639,8 @@ int main(void)
         cmocka_unit_test(test_flags),         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_sentences),     cmocka_unit_test(test_long_word),
         cmocka_unit_test(test_many_tokens),   cmocka_unit_test(test_expanding_fold),
-        cmocka_unit_test(test_reuse_arena),
+        cmocka_unit_test(test_reuse_arena),   cmocka_unit_test(test_ascii_words),
+        cmocka_unit_test(test_word_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
