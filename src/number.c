@@ -158,21 +158,26 @@ static int lookup(const word_value *tab, size_t n, const char *w, int *v)
 
 /* Matches the space-separated folded phrase p against tokens from i; returns
  * the number of tokens matched (0 if no match).  Tokens joined by a hyphen
- * match a space in the phrase as well. */
-static size_t match_phrase(const sr_tokens *t, size_t i, const char *p)
+ * match a space in the phrase as well.  Inline: the parser tries up to a
+ * dozen phrases at a common word such as "a". */
+static inline size_t match_phrase(const sr_tokens *t, size_t i, const char *p)
 {
     size_t k = 0;
     while (*p) {
         if (i + k >= t->n)
             return 0;
-        const char *f = sr_tok_fold(t, i + k);
+        const sr_token *tk = &t->tok[i + k];
+        const char *f = t->fold + tk->fold;
         if (f[0] != p[0])
             return 0;
-        size_t len = 0;
+        size_t len = 1;
         while (p[len] && p[len] != ' ')
             len++;
-        if (t->tok[i + k].fold_len != len || memcmp(f, p, len) != 0)
+        if (tk->fold_len != len)
             return 0;
+        for (size_t r = 1; r < len; r++)
+            if (f[r] != p[r])
+                return 0;
         k++;
         p += len;
         if (*p == ' ')
