@@ -2384,6 +2384,11 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             case C_REPEL: ci->repel = 1; break;
             case C_HEDGE: ci->hedge = 1; break;
             case C_BACKGROUND:
+                /* spans ("for a decade", "over the past years") are judged apart */
+                if ((tok_is(c, a->b, "for") || tok_is(c, a->b, "over")) &&
+                    (tok_is(c, a->e - 1, "decade") || tok_is(c, a->e - 1, "decades") ||
+                     tok_is(c, a->e - 1, "years")))
+                    break;
                 if (ci->background_at == UINT32_MAX)
                     ci->background_at = a->b;
                 break;
@@ -2489,7 +2494,7 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
     for (int i = 0; i < c->na && !ci->background && !ci->blame && !ci->claim; i++) {
         const ann *u = &c->a[i];
         if (u->kind == A_CUE && u->cls == C_BACKGROUND && u->b >= b && u->b < e &&
-            u->e >= u->b + 3 && (tok_is(c, u->b, "over") || tok_is(c, u->b, "in")) &&
+            u->e >= u->b + 3 && (tok_is(c, u->b, "over") || tok_is(c, u->b, "in") || tok_is(c, u->b, "for")) &&
             (tok_is(c, u->e - 1, "decade") || tok_is(c, u->e - 1, "decades") ||
              tok_is(c, u->e - 1, "years")))
             ci->background = 1;
@@ -2503,6 +2508,32 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             if (!dated)
                 ci->background = 1;
         }
+    }
+    /* "accused of killing 45 civilians in Karma in 2022": a past year's act */
+    if (c->has_pub && ci->main_role) {
+        int py, pm, pd, dated = 0, old_year = 0;
+        sr_civil_from_days(c->pub, &py, &pm, &pd);
+        for (int z = 0; z < c->na; z++)
+            if (c->a[z].kind == A_DATE && c->a[z].b >= b && c->a[z].b < e)
+                dated = 1;
+        for (uint32_t q = b + 1; q < e; q++) {
+            const char *f = tokf(c, q);
+            if ((c->t.tok[q].flags & SR_TOK_NUM) && strlen(f) == 4 && tok_is(c, q - 1, "in")) {
+                int y = atoi(f);
+                if (y >= 1900 && y < py && !(q + 1 < e && (c->t.tok[q + 1].flags & SR_TOK_NUM))) {
+                    old_year = 1;
+                    /* the year dates the act when it stands closer to it than any day */
+                    int between = 0;
+                    for (int z = 0; z < c->na; z++)
+                        if (c->a[z].kind == A_DATE && c->a[z].b >= ci->main_e && c->a[z].b < q)
+                            between = 1;
+                    if (q >= ci->main_e && q < ci->main_e + 12 && !between)
+                        old_year = 2;
+                }
+            }
+        }
+        if ((old_year && !dated) || old_year == 2)
+            ci->background = 1;
     }
     /* "the December raid ..., where 71 soldiers died": the toll is that raid's */
     if (ci->past && (!ci->main_role || ci->main_role == R_KILL))
