@@ -8,8 +8,10 @@
  *       than one endless daily battle) and a varied first line until DOCS
  *       documents, and times
  *       (1) extraction alone and (2) the whole ingest into a new SQLite
- *       database at DB (hash, store, extract, resolve, one transaction per
- *       document), both on one core.  Prints documents/s for each.
+ *       database at DB (hash, store, extract, resolve; committed in batches as
+ *       `sitrep ingest` does), both on one core.  Prints documents/s for
+ *       each and the cost of storing and merging as a multiple of the
+ *       extraction's (the target is below 1).
  *   bench_ingest events COUNT DB
  *       Fills a new database at DB with COUNT events spread over 12
  *       countries and ten years (origin "import"), then times a query by

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # bench/ingest.sh SITREP BUILD — speed of the event database.
 #
-#  1. Ingest of $SITREP_BENCH_DOCS (default 100000) documents — the
+#  1. Ingest of $SITREP_BENCH_DOCS documents (a list; default "10000 100000",
+#     each size a run of its own) — the
 #     development articles (../shared/eval/dev/*.jsonl beside the source tree,
 #     or $SITREP_DEV_DIR; the store fixtures when those are absent) repeated
 #     with varied ids, dates and first lines — into a new SQLite database with
 #     extraction and merging, beside extraction alone in the same run, as
-#     documents per CPU second on one core.
+#     documents per CPU second on one core, and what storing and merging
+#     cost as a multiple of extraction (the target is below 1).
 #  2. `sitrep events` filtered by country and one month over
 #     $SITREP_BENCH_EVENTS (default 1000000) stored events, timed as a
 #     command (cold start included); the target is under 100 ms.
@@ -18,7 +20,7 @@ fi
 sitrep=$(realpath "$1")
 build=$(realpath "$2")
 src=$(cd "$(dirname "$0")/.." && pwd)
-docs=${SITREP_BENCH_DOCS:-100000}
+docs=${SITREP_BENCH_DOCS:-10000 100000}
 events=${SITREP_BENCH_EVENTS:-1000000}
 cmake --build "$build" --target bench_ingest >/dev/null
 
@@ -31,8 +33,10 @@ fi
 work="$build/bench"
 mkdir -p "$work"
 
-echo "== ingest: $docs documents from ${#inputs[@]} input file(s)"
-"$build/bench_ingest" docs "$docs" "$work/ingest.db" "${inputs[@]}"
+for n in $docs; do
+  echo "== ingest: $n documents from ${#inputs[@]} input file(s)"
+  "$build/bench_ingest" docs "$n" "$work/ingest.db" "${inputs[@]}"
+done
 
 echo "== query: $events events"
 "$build/bench_ingest" events "$events" "$work/events.db"

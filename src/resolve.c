@@ -388,7 +388,10 @@ int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_o
         order[i] = (sort_ref){items, i};
     qsort(order, n, sizeof *order, ref_cmp);
     for (size_t k = 0; k < n; k++)
-        sr_mention_key_init(items[order[k].i].ev, &keys[k]);
+        /* Names are folded by the first comparison that gets past the
+         * dates and types (affinity is only asked of compatible pairs,
+         * whose keys that comparison has folded). */
+        sr_mention_key_init_lazy(items[order[k].i].ev, &keys[k]);
     /* Per cluster, for the item being placed: -1 when some member rules it
      * out, else the best affinity with a member. */
     int *score = malloc(n * sizeof *score);

@@ -157,13 +157,16 @@ static int collect(const sr_stored_event *e, void *ctx)
     collected *c = ctx;
     if (c->n < 16) {
         char src[128] = "";
-        for (size_t i = 0; i < e->n_source_ids; i++) {
-            strcat(src, e->sources[i]);
-            strcat(src, " ");
+        size_t len = 0;
+        for (size_t i = 0; i < e->n_source_ids && len < sizeof src; i++) {
+            int k = snprintf(src + len, sizeof src - len, "%s ", e->sources[i]);
+            len += k > 0 ? (size_t)k : 0;
         }
-        snprintf(c->rows[c->n++], 256, "%s|%s|%s|%d|%d|%d|%s|%d|%s", e->ev.event_date,
-                 e->ev.actor1.name, e->ev.location, e->ev.fatalities, e->ev.fatalities_low,
-                 e->ev.fatalities_high, sr_status_name(e->ev.status), e->n_sources, src);
+        int k = snprintf(c->rows[c->n++], 256, "%s|%s|%s|%d|%d|%d|%s|%d|%s", e->ev.event_date,
+                         e->ev.actor1.name, e->ev.location, e->ev.fatalities,
+                         e->ev.fatalities_low, e->ev.fatalities_high,
+                         sr_status_name(e->ev.status), e->n_sources, src);
+        assert_true(k > 0 && k < 256); /* the rows compared are whole */
     }
     return 0;
 }
