@@ -209,6 +209,8 @@ typedef struct doc_ctx {
      * there is not a namesake abroad: "al-Shabaab ... near Jilib") */
     char acc[8][3];
     int nacc;
+    char plc[8][3]; /* countries of towns with no namesake abroad ("Dori") */
+    int nplc;
     /* generic words used for a named group ("Islamic State-linked insurgents"
      * ... "a smaller group of insurgents"): word -> group, 0 on conflict */
     char gw_word[8][24];
@@ -435,6 +437,15 @@ static void count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_t
                 j++;
             }
             (void)agree; /* places do not vote: a name would vote for its own country */
+            /* ... but a town of one country only hints at it between the covered ones */
+            if (agree && cc0 && c->nplc < 8) {
+                int seen = 0;
+                for (int z = 0; z < c->nplc; z++)
+                    if (strcmp(c->plc[z], cc0) == 0)
+                        seen = 1;
+                if (!seen)
+                    copy_str(c->plc[c->nplc++], 3, cc0);
+            }
             i = j - 1;
         }
     }
@@ -469,8 +480,12 @@ static int name_is(const doc_ctx *c, uint32_t b, uint32_t e, const char *name)
 static int place_rank(const doc_ctx *c, const sr_place_info *pi)
 {
     int s = country_score(c, pi->country) * 100000;
-    if (c->ncc == 0 && focus_country(pi->country))
+    if (c->ncc == 0 && focus_country(pi->country)) {
         s += 50000;
+        for (int z = 0; z < c->nplc; z++)
+            if (strcmp(c->plc[z], pi->country) == 0)
+                s += 20000; /* "Essakane ... Dori": Burkina's Essakane */
+    }
     else if (c->ncc == 0 && pi->kind == SR_PLACE_CITY && pi->population >= 1000000)
         s += 60000; /* "Kano" is Nigeria's city before a Malian hamlet */
     int k = pi->kind == SR_PLACE_CITY ? 4 : pi->kind == SR_PLACE_ADMIN1 ? 3
@@ -839,6 +854,13 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                      tok_is(c, te, "rings") || tok_is(c, te, "network") || tok_is(c, te, "charges") ||
                      tok_is(c, te, "charge") || tok_is(c, te, "suspects") || tok_is(c, te, "suspect") ||
                      tok_is(c, te, "trial") || tok_is(c, te, "case") || tok_is(c, te, "cases")))
+                    r = R_NONE;
+                /* "rescued 25 kidnapped students": an adjective, not the act */
+                if ((tok_is(c, tb, "kidnapped") || tok_is(c, tb, "abducted")) && te == tb + 1 &&
+                    tb > se->tok_begin && te < se->tok_end &&
+                    ((c->t.tok[tb - 1].flags & SR_TOK_NUM) || tok_is(c, tb - 1, "the") ||
+                     tok_is(c, tb - 1, "rescued") || tok_is(c, tb - 1, "freed") ||
+                     tok_is(c, tb - 1, "released")))
                     r = R_NONE;
                 /* "19 per cent of those targeted" by an aid plan */
                 if (tb > se->tok_begin && tok_is(c, tb - 1, "those") && te == tb + 1 &&
@@ -3432,8 +3454,9 @@ static void process_sentence(doc_ctx *c, size_t s)
             for (int q = 0; q < c->na; q++) {
                 if (c->a[q].kind == A_TRIG && c->a[q].b > i && c->a[q].b < e)
                     right = 1;
-                if (c->a[q].kind == A_TRIG && c->a[q].b >= start && c->a[q].b < u)
-                    left_act = 1;
+                if ((c->a[q].kind == A_TRIG || c->a[q].kind == A_DATE) && c->a[q].b >= start &&
+                    c->a[q].b < u)
+                    left_act = 1; /* an act, or a day the earlier one is dated from */
             }
             /* not "..., a day after officials said the attack killed 34": a report */
             int report = 0;
