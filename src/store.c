@@ -1550,6 +1550,36 @@ static void read_event(sqlite3_stmt *st, int i, sr_event *e)
     e->status = sr_status_parse(col_text(st, i));
 }
 
+/* The columns of events that some index holds. */
+#define EVENT_INDEXED "country, event_date, admin1, actor1, actor2, event_type, fatalities"
+
+static int col_is(sqlite3_stmt *st, int i, const char *v)
+{
+    return sqlite3_column_type(st, i) == SQLITE_TEXT && strcmp(col_text(st, i), v) == 0;
+}
+
+/* *same = 1 when stored event id (read with q, the SELECT of EVENT_INDEXED)
+ * has e's values in every indexed column, byte for byte. */
+static int indexed_unchanged(sr_store *s, sqlite3_stmt *q, int64_t id, const sr_event *e,
+                             int *same, sr_error *err)
+{
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, id);
+    int r = sqlite3_step(q);
+    if (r != SQLITE_ROW) {
+        *same = 0;
+        sqlite3_reset(q);
+        return r == SQLITE_DONE ? SR_OK : db_error(s, r, err, "reading an event");
+    }
+    *same = col_is(q, 0, e->country) && col_is(q, 1, e->event_date) &&
+            col_is(q, 2, e->admin1) && col_is(q, 3, e->actor1.name) &&
+            col_is(q, 4, e->actor2.name) && col_is(q, 5, e->event_type) &&
+            sqlite3_column_type(q, 6) == SQLITE_INTEGER &&
+            sqlite3_column_int64(q, 6) == e->fatalities;
+    sqlite3_reset(q);
+    return SR_OK;
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -1573,8 +1603,8 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
     const sr_event **evs = calloc(n, sizeof *evs);
     const char **pubs = calloc(n, sizeof *pubs);
     size_t *memb = calloc(n, sizeof *memb);
-    sqlite3_stmt *relink = NULL, *link = NULL, *upd = NULL, *ins = NULL,
-                 *del = NULL;
+    sqlite3_stmt *relink = NULL, *link = NULL, *upd = NULL, *ins = NULL, *del = NULL,
+                 *light = NULL, *oldq = NULL;
     if (!items || !clu || !old_event || !olds || !old_size || !taken || !evs || !pubs || !memb) {
         rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
         goto done;
@@ -1599,7 +1629,18 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
                       "?19,?20,?21,?22,'extracted')",
                       &ins, err)) ||
-        (rc = prepare(s, "DELETE FROM events WHERE id = ?1", &del, err)))
+        (rc = prepare(s, "DELETE FROM events WHERE id = ?1", &del, err)) ||
+        /* The same update when no indexed column changes: it leaves the
+         * indexes alone (same parameter numbers as upd). */
+        (rc = prepare(s,
+                      "UPDATE events SET date_precision = ?2, sub_event_type = ?4, cameo = ?5, "
+                      "inter1 = ?7, inter2 = ?9, claimed_by = ?10, location = ?13, "
+                      "latitude = ?14, longitude = ?15, geo_precision = ?16, "
+                      "fatalities_low = ?18, fatalities_high = ?19, status = ?20, "
+                      "n_sources = ?21, updated_at = ?22 WHERE id = ?23",
+                      &light, err)) ||
+        (rc = prepare(s,
+                      "SELECT " EVENT_INDEXED " FROM events WHERE id = ?1", &oldq, err)))
         goto done;
     size_t nold = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1663,7 +1704,13 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
         }
         sr_event merged;
         sr_resolve_reconcile_dated(evs, pubs, nm, &merged);
-        sqlite3_stmt *w = eid ? upd : ins;
+        sqlite3_stmt *w = ins;
+        if (eid) {
+            int same;
+            if ((rc = indexed_unchanged(s, oldq, eid, &merged, &same, err)))
+                goto done;
+            w = same ? light : upd;
+        }
         sqlite3_reset(w);
         bind_event(w, 1, &merged);
         sqlite3_bind_int(w, 21, ndocs);
@@ -1717,6 +1764,8 @@ done:
     finish(s, upd);
     finish(s, ins);
     finish(s, del);
+    finish(s, light);
+    finish(s, oldq);
     free(items);
     free(clu);
     free(old_event);
