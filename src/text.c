@@ -614,6 +614,18 @@ static const unsigned char word_bits[256] = {
 #undef L_
 #undef U_
 
+#define SWAR_ONES 0x0101010101010101u
+#define SWAR_HIGH 0x8080808080808080u
+
+/* The high bit of each byte of x7 (whose high bits are clear) that lies in
+ * [lo, hi] (0 < lo <= hi < 0x80); no sum carries into the next byte. */
+static inline uint64_t swar_in_range(uint64_t x7, unsigned lo, unsigned hi)
+{
+    uint64_t ge = x7 + SWAR_ONES * (0x80u - lo);
+    uint64_t gt = x7 + SWAR_ONES * (0x7Fu - hi);
+    return ge & ~gt & SWAR_HIGH;
+}
+
 /* The fast path: a word of ASCII letters and digits ending at a character
  * that needs none of scan_word's cases (no apostrophe, no decimal or
  * thousands separator, no "U.N." pattern, no non-ASCII).  Returns its end and
@@ -625,18 +637,41 @@ static size_t scan_ascii(const unsigned char *s, size_t n, size_t i, unsigned *f
 {
     size_t lim = n - i > TOKEN_MAX_BYTES ? i + TOKEN_MAX_BYTES : n;
     size_t j = i;
-    unsigned b;
-    /* leading digits, then the first letter sets SR_TOK_CAP */
-    while (j < lim && word_bits[s[j]] == WB_DIGIT) {
-        dst[j - i] = (char)s[j];
-        j++;
+    unsigned b, seen = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* Eight bytes at a time: the end of the word is the first byte that is
+     * not an ASCII letter or digit; the eight bytes are lower-cased at once
+     * (those past the end are scratch in dst, overwritten later). */
+    while (lim - j >= 8) {
+        uint64_t v;
+        memcpy(&v, s + j, 8);
+        uint64_t x7 = v & ~SWAR_HIGH;
+        uint64_t up = swar_in_range(x7, 'A', 'Z'), low = swar_in_range(x7, 'a', 'z');
+        uint64_t ok = (up | low | swar_in_range(x7, '0', '9')) & ~v;
+        uint64_t stop = ~ok & SWAR_HIGH;
+        uint64_t lc = v + (up >> 2); /* + 0x20 on the upper-case letters */
+        memcpy(dst + (j - i), &lc, 8);
+        if (stop) {
+            unsigned take = (unsigned)__builtin_ctzll(stop) / 8;
+            uint64_t keep = take ? (~(uint64_t)0 >> (64 - 8 * take)) : 0;
+            seen |= (up & keep ? WB_UPPER : 0) | (low & keep ? WB_LOWER : 0);
+            j += take;
+            break;
+        }
+        seen |= (up ? WB_UPPER : 0) | (low ? WB_LOWER : 0);
+        j += 8;
     }
-    unsigned first = j < lim ? word_bits[s[j]] : 0, seen = 0;
+#endif
     while (j < lim && (b = word_bits[s[j]]) != 0) {
         seen |= b;
         dst[j - i] = (char)(s[j] | (b & WB_UPPER));
         j++;
     }
+    /* the first letter (after any leading digits) sets SR_TOK_CAP */
+    size_t q = i;
+    while (q < j && word_bits[s[q]] == WB_DIGIT)
+        q++;
+    unsigned first = q < j ? word_bits[s[q]] : 0;
     if (j - i >= TOKEN_MAX_BYTES)
         return 0;
     if (j < n) {

@@ -575,6 +575,68 @@ static void test_word_cut(void **state)
     }
 }
 
+/* Random text over letters, digits, spaces and the characters that end or
+ * extend a word: every token of ASCII letters and digits alone folds to
+ * the lower case of its bytes and carries the case flags its letters give,
+ * wherever it falls against eight-byte boundaries. */
+static void test_ascii_random(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "Z", "q", "K", "0", "7", " ", " ", "  ", ".", ",", "'", "-", "\n",
+        "\xc3\xa9", "\xe2\x80\x99", "Ab", "xyz", "QRS", "123", "U.N.", "1,300", "6.3",
+    };
+    unsigned seed = 2024;
+    char text[600];
+    for (int round = 0; round < 2000; round++) {
+        size_t n = 0;
+        while (n < 500) {
+            seed = seed * 1103515245u + 12345u;
+            const char *pc = pieces[(seed >> 16) % N_OF(pieces)];
+            size_t l = strlen(pc);
+            memcpy(text + n, pc, l);
+            n += l;
+        }
+        text[n] = '\0';
+        sr_arena a;
+        sr_arena_init(&a);
+        sr_tokens t;
+        assert_int_equal(sr_tokenize(&a, text, n, &t), SR_OK);
+        check_invariants(text, n, &t);
+        for (size_t k = 0; k < t.n; k++) {
+            const sr_token *tk = &t.tok[k];
+            int up = 0, low = 0, plain = 1, first = 0;
+            for (uint32_t r = tk->start; r < tk->end && plain; r++) {
+                char c = text[r];
+                if (c >= 'A' && c <= 'Z')
+                    up = 1, first = first ? first : 1;
+                else if (c >= 'a' && c <= 'z')
+                    low = 1, first = first ? first : 2;
+                else if (c < '0' || c > '9')
+                    plain = 0;
+            }
+            if (!plain)
+                continue;
+            const char *f = sr_tok_fold(&t, k);
+            assert_int_equal(tk->fold_len, tk->end - tk->start);
+            for (uint32_t r = tk->start; r < tk->end; r++) {
+                char c = text[r];
+                assert_int_equal(f[r - tk->start], c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            unsigned want = up || low ? SR_TOK_WORD : SR_TOK_NUM;
+            if (first == 1)
+                want |= SR_TOK_CAP;
+            if (up && !low)
+                want |= SR_TOK_UPPER;
+            unsigned mask = SR_TOK_WORD | SR_TOK_NUM | SR_TOK_CAP | SR_TOK_UPPER;
+            if ((tk->flags & mask) != want)
+                fail_msg("round %d token %zu \"%s\": flags %#x, want %#x", round, k, f,
+                         tk->flags & mask, want);
+        }
+        sr_arena_free(&a);
+    }
+}
+
 static void test_many_tokens(void **state)
 {
     (void)state;
@@ -640,7 +702,7 @@ int main(void)
         cmocka_unit_test(test_sentences),     cmocka_unit_test(test_long_word),
         cmocka_unit_test(test_many_tokens),   cmocka_unit_test(test_expanding_fold),
         cmocka_unit_test(test_reuse_arena),   cmocka_unit_test(test_ascii_words),
-        cmocka_unit_test(test_word_cut),
+        cmocka_unit_test(test_word_cut),      cmocka_unit_test(test_ascii_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
