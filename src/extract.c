@@ -789,6 +789,13 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
                     !followed_by_admin(c, te) && !followed_by_admin(c, te - 1))
                     continue;
                 int r = place_rank(c, &pi);
+                /* "Plateau state ... in Plateau": the region the article named as one */
+                for (int z = 0; z < c->nart_a1; z++)
+                    if (strcmp(c->art_a1_cc[z], pi.country) == 0 && pi.admin1 &&
+                        strcmp(c->art_a1[z], pi.admin1) == 0) {
+                        r += 60000;
+                        break;
+                    }
                 /* "Macina": the town that gives its name to a district there */
                 if (pi.kind == SR_PLACE_CITY && pi.admin1 && pi.admin1[0])
                     for (size_t z = j; z < k; z++) {
@@ -2520,6 +2527,19 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
             (tok_is(c, u->e - 1, "decade") || tok_is(c, u->e - 1, "decades") ||
              tok_is(c, u->e - 1, "years")))
             ci->background = 1;
+        /* "communal violence has killed hundreds this year": a running total */
+        if (u->kind == A_CUE && u->cls == C_BACKGROUND && u->b >= b && u->b < e &&
+            tok_is(c, u->e - 1, "year") && tok_is(c, u->b, "this") && ci->main_role == R_KILL) {
+            int perfect = 0, dated = 0;
+            for (uint32_t q = b; q < ci->main_b; q++)
+                if (tok_is(c, q, "has") || tok_is(c, q, "have"))
+                    perfect = 1;
+            for (int z = 0; z < c->na; z++)
+                if (c->a[z].kind == A_DATE && c->a[z].b >= b && c->a[z].b < e)
+                    dated = 1;
+            if (perfect && !dated)
+                ci->background = 1;
+        }
         /* "Ayorou has been attacked several times this year" */
         if (u->kind == A_CUE && u->cls == C_BACKGROUND && u->b >= b && u->b < e &&
             tok_is(c, u->e - 1, "times")) {
