@@ -9,14 +9,17 @@
  * instead, cut into articles of about 3 KB.  Then times, on one thread:
  * UTF-8 validation, sr_fold over each article, and sr_tokenize (tokens,
  * folded forms, sentences) per article with the arena reset in between, as
- * the extractor does, and once over the whole text as one document.  Prints
- * MB/s for each.
+ * the extractor does, and once over the whole text as one document; and
+ * the figure and date parsers tried at every token (sr_number_parse,
+ * sr_date_parse).  Prints MB/s for each.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
+#include "number.h"
 #include "sitrep.h"
 #include "text.h"
 
@@ -155,6 +158,34 @@ int main(int argc, char **argv)
     t1 = now();
     printf("tokenize+fold:     %8.1f MB/s (%zu articles, %zu tokens, %zu sentences)\n",
            size_mb / (t1 - t0), articles, tokens, sents);
+
+    /* The figure and date parsers tried at every token of every article
+     * (the extractor tries them at fewer), after tokenizing. */
+    int32_t pub = 0;
+    sr_date_parse_iso("2025-06-02", &pub);
+    size_t numbers = 0, dates = 0;
+    double parse_time = 0;
+    for (size_t from = 0; from < n;) {
+        size_t to = next_cut(text, n, from);
+        sr_tokens at;
+        if (sr_tokenize(&a, text + from, to - from, &at) != SR_OK) {
+            fprintf(stderr, "bench_text_speed: out of memory\n");
+            return 1;
+        }
+        double p0 = now();
+        for (size_t i = 0; i < at.n; i++) {
+            sr_number num;
+            sr_date d;
+            numbers += sr_number_parse(&at, text + from, i, &num) > 0;
+            dates += sr_date_parse(&at, text + from, i, pub, &d) > 0;
+        }
+        parse_time += now() - p0;
+        sr_arena_reset(&a);
+        from = to;
+    }
+    printf("numbers+dates:     %8.1f MB/s (both parsers at each of %zu tokens: %zu figures, "
+           "%zu dates)\n",
+           size_mb / parse_time, tokens, numbers, dates);
 
     t0 = now();
     sr_tokens t;
