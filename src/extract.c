@@ -2010,7 +2010,12 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
         int each_in = t0 > b && t1 >= b + 2 && (tok_is(c, t0 - 1, "in") || tok_is(c, t0 - 1, "at")) &&
                       (tok_is(c, t1 - 1, "in") || tok_is(c, t1 - 1, "at")) &&
                       tok_is(c, t1 - 2, "and") && out[i - 1].prec == 1 && out[i].prec <= 2;
-        if (!plain && !each_in)
+        /* "killing two people in Odesa and one in Dnipro": a toll for each */
+        int each_toll = t0 > b && t1 >= b + 3 && (tok_is(c, t0 - 1, "in") || tok_is(c, t0 - 1, "at")) &&
+                        (tok_is(c, t1 - 1, "in") || tok_is(c, t1 - 1, "at")) &&
+                        ((c->t.tok[t1 - 2].flags & SR_TOK_NUM) || (tmask(c, t1 - 2) & W_NUMWORD)) &&
+                        tok_is(c, t1 - 3, "and") && out[i - 1].prec == 1 && out[i].prec <= 2;
+        if (!plain && !each_in && !each_toll)
             coord = 0;
         /* "Marte, Borno State": the region of the town before it, not a second place */
         if (out[i].prec == 3 && out[i - 1].prec < 3 &&
@@ -4077,6 +4082,10 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
             cand_generic(&a2, SR_ACTOR_MILITARY);
         } else if (!cand_set(&a2) && is_state_kind(a1.kind) && f->vic[V_MILITANT] > 0) {
             cand_generic(&a2, SR_ACTOR_UNIDENTIFIED); /* "struck terrorists" */
+        } else if (!cand_set(&a2) && is_state_kind(a1.kind) && any_dead && mil == 0 &&
+                   f->vic[V_MILITANT] == 0 && f->vic[V_REBEL] == 0) {
+            /* "Russian drones killed two people in Odesa": the people are civilians */
+            cand_generic(&a2, SR_ACTOR_CIVILIANS);
         }
     } else if (f->wt[R_LOOT] && !any_dead && !f->wt[R_KILL] && !r_remote && f->wt[R_CLASH] < 4 &&
                f->wt[R_SEIZE] < 5 && !f->wt[R_ABDUCT]) {
