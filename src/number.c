@@ -168,16 +168,13 @@ static inline size_t match_phrase(const sr_tokens *t, size_t i, const char *p)
             return 0;
         const sr_token *tk = &t->tok[i + k];
         const char *f = t->fold + tk->fold;
-        if (f[0] != p[0])
-            return 0;
-        size_t len = 1;
-        while (p[len] && p[len] != ' ')
+        /* the phrase's next word, compared as it is scanned (f ends in a
+         * NUL, which no byte of a word matches) */
+        size_t len = 0;
+        while (p[len] && p[len] != ' ' && p[len] == f[len])
             len++;
-        if (tk->fold_len != len)
+        if ((p[len] && p[len] != ' ') || tk->fold_len != len)
             return 0;
-        for (size_t r = 1; r < len; r++)
-            if (f[r] != p[r])
-                return 0;
         k++;
         p += len;
         if (*p == ' ')
