@@ -185,6 +185,7 @@ struct sr_extractor {
     sr_extract_trace_fn trace; /* explanation trail, or NULL */
     void *trace_ctx;
     wt_slot wt[WT_CAP];
+    uint64_t wt_first[4]; /* first bytes of the listed words, one bit each */
     sr_arena arena;
     sr_event events[SR_EXTRACT_MAX_EVENTS];
     frame frames[SR_EXTRACT_MAX_EVENTS];
@@ -229,8 +230,7 @@ typedef struct doc_ctx {
     int nnum;
     date_ann dates[8];
     int ndate;
-    unsigned tm[SCAP + 3]; /* word-list bits of the sentence's tokens */
-    uint32_t tm_b, tm_e;
+    unsigned *tm; /* word-list bits of every token, then three zeros (t.n + 3) */
     source_ref src;      /* source of the current sentence */
     source_ref srcs[8];  /* every speaker named in the sentence */
     int nsrcs;
@@ -264,12 +264,32 @@ static const char *tokf(const doc_ctx *c, size_t i)
     return sr_tok_fold(&c->t, i);
 }
 
-static int tok_is(const doc_ctx *c, size_t i, const char *w)
+/* Whether NUL-terminated a and b are equal; the first two bytes are compared
+ * inline, since most words differ there. */
+static inline int str_eq(const char *a, const char *b)
+{
+    if (a[0] != b[0])
+        return 0;
+    if (!a[0])
+        return 1;
+    if (a[1] != b[1])
+        return 0;
+    return !a[1] || strcmp(a + 2, b + 2) == 0;
+}
+
+/* Whether token i is the word w.  A token's fold_len is its folded length
+ * modulo 2^16, so a token of another length is rejected without reading it,
+ * and one of w's length holds at least strlen(w) + 1 bytes. */
+static inline int tok_is(const doc_ctx *c, size_t i, const char *w)
 {
     if (i >= c->t.n)
         return 0;
-    const char *f = tokf(c, i);
-    return f[0] == w[0] && strcmp(f, w) == 0;
+    const sr_token *tk = &c->t.tok[i];
+    const char *f = c->t.fold + tk->fold;
+    if (f[0] != w[0])
+        return 0;
+    size_t len = strlen(w);
+    return tk->fold_len == (uint16_t)len && memcmp(f, w, len + 1) == 0;
 }
 
 static int tok_in(const doc_ctx *c, size_t i, const char *const *ws)
@@ -278,7 +298,7 @@ static int tok_in(const doc_ctx *c, size_t i, const char *const *ws)
         return 0;
     const char *f = tokf(c, i);
     for (; *ws; ws++)
-        if (f[0] == (*ws)[0] && strcmp(f, *ws) == 0)
+        if (str_eq(f, *ws))
             return 1;
     return 0;
 }
@@ -608,15 +628,20 @@ static void wt_add(sr_extractor *x, const char *const *list, unsigned bit)
             i = (i + 1) & (WT_CAP - 1);
         x->wt[i].w = *list;
         x->wt[i].mask |= bit;
+        unsigned char b0 = (unsigned char)(*list)[0];
+        x->wt_first[b0 >> 6] |= (uint64_t)1 << (b0 & 63u);
     }
 }
 
 /* The lists word w belongs to (W_* bits). */
 static unsigned wt_get(const sr_extractor *x, const char *w)
 {
+    unsigned char b0 = (unsigned char)w[0];
+    if (!((x->wt_first[b0 >> 6] >> (b0 & 63u)) & 1u))
+        return 0; /* no listed word starts with this byte */
     uint32_t i = wt_hash(w) & (WT_CAP - 1);
     while (x->wt[i].w) {
-        if (x->wt[i].w[0] == w[0] && strcmp(x->wt[i].w, w) == 0)
+        if (str_eq(x->wt[i].w, w))
             return x->wt[i].mask;
         i = (i + 1) & (WT_CAP - 1);
     }
@@ -626,9 +651,7 @@ static unsigned wt_get(const sr_extractor *x, const char *w)
 /* The word-list bits of token i (from the sentence's table when inside it). */
 static unsigned tmask(const doc_ctx *c, uint32_t i)
 {
-    if (i >= c->tm_b && i < c->tm_e)
-        return c->tm[i - c->tm_b];
-    return i < c->t.n ? wt_get(c->x, tokf(c, i)) : 0;
+    return i < c->t.n ? c->tm[i] : 0;
 }
 
 /* Fills c->a with the matches, numbers and dates of sentence s; *mi is the
@@ -917,12 +940,8 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
         }
         j = k;
     }
-    /* the word lists of each token, looked up once */
-    unsigned *tm = c->tm;
-    for (uint32_t i = b; i < e + 3; i++)
-        tm[i - b] = i < c->t.n ? wt_get(c->x, tokf(c, i)) : 0;
-    c->tm_b = b;
-    c->tm_e = e + 3;
+    /* the word lists of each token, looked up once per document */
+    const unsigned *tm = c->tm + b;
     /* dates first, then numbers outside them */
     uint32_t skip_until = b;
     for (uint32_t i = b; i < e; i++) {
@@ -4312,6 +4331,11 @@ int sr_extract(sr_extractor *x, const sr_doc *doc, const sr_event **events, size
     rc = sr_lexicon_scan(x->lex, &c->t, &x->arena, &c->m, &c->nm);
     if (rc != SR_OK)
         return sr_error_set(err, rc, "%s: cannot scan", doc->id ? doc->id : "article");
+    c->tm = sr_arena_calloc(&x->arena, c->t.n + 3, sizeof *c->tm);
+    if (!c->tm)
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < c->t.n; i++)
+        c->tm[i] = wt_get(x, tokf(c, i));
 
     /* a dateline: an all-capitals place, maybe a date, then a dash */
     if (c->t.n && (c->t.tok[0].flags & SR_TOK_UPPER)) {
