@@ -1,4 +1,5 @@
 /* html.c — the article in a web page (see html.h). */
+#include "date.h"
 #include "html.h"
 #include "text.h"
 
@@ -277,7 +278,7 @@ int sr_parse_pubdate(const char *s, char out[11])
     int y, m, d;
     if (isdigit((unsigned char)s[0]) && strlen(s) >= 10 && s[4] == '-' && s[7] == '-') {
         if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) == 3 && valid_ymd(y, m, d)) {
-            snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+            sr_date_format(sr_days_from_civil(y, m, d), out);
             return SR_OK;
         }
         return SR_ERR_FORMAT;
@@ -293,7 +294,7 @@ int sr_parse_pubdate(const char *s, char out[11])
         if (y < 100)
             y += 2000;
         if (m < 12 && valid_ymd(y, m + 1, d)) {
-            snprintf(out, 11, "%04d-%02d-%02d", y, m + 1, d);
+            sr_date_format(sr_days_from_civil(y, m + 1, d), out);
             return SR_OK;
         }
     }

@@ -1,4 +1,5 @@
 /* ucdp.c — UCDP GED CSV as event history (see ucdp.h). */
+#include "date.h"
 #include "ucdp.h"
 
 #include <ctype.h>
@@ -64,7 +65,12 @@ static int parse_date(const char *s, char out[11])
     if (sscanf(s, "%d/%d/%d", &m, &d, &y) == 3 || sscanf(s, "%d-%d-%d", &y, &m, &d) == 3) {
         if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
             return 0;
-        snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+        int32_t days = sr_days_from_civil(y, m, d);
+        int cy, cm, cd;
+        sr_civil_from_days(days, &cy, &cm, &cd);
+        if (cy != y || cm != m || cd != d) /* 31 April, 29 February 2023 */
+            return 0;
+        sr_date_format(days, out);
         return 1;
     }
     return 0;
