@@ -226,6 +226,11 @@ typedef struct doc_ctx {
     /* sentence being read */
     ann a[ACAP];
     int na;
+    /* kinds (bit 1 << kind) of the annotations added at each token from ann_b;
+     * a kind cleared later keeps its bit.  ann_wide: one was added outside */
+    uint32_t ann_b;
+    int ann_wide;
+    uint16_t ann_kinds[SCAP + 4];
     num_ann nums[32];
     int nnum;
     date_ann dates[8];
@@ -525,6 +530,10 @@ static void add_ann(doc_ctx *c, int kind, uint32_t b, uint32_t e, uint32_t id, i
     if (c->na >= ACAP)
         return;
     ann *a = &c->a[c->na++];
+    if (b >= c->ann_b && b - c->ann_b < SCAP + 4 && kind > 0 && kind < 16)
+        c->ann_kinds[b - c->ann_b] |= (uint16_t)(1u << kind);
+    else
+        c->ann_wide = 1;
     a->kind = kind;
     a->b = b;
     a->e = e;
@@ -663,6 +672,9 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
     if (e - b > SCAP)
         e = b + SCAP;
     c->na = 0;
+    c->ann_b = b;
+    c->ann_wide = 0;
+    memset(c->ann_kinds, 0, sizeof c->ann_kinds);
     c->nnum = 0;
     c->ndate = 0;
     while (*mi < c->nm && c->m[*mi].tok_begin < se->tok_begin)
@@ -1011,11 +1023,18 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
             if (c->a[z].kind == A_DATE && c->a[q].b < c->a[z].e && c->a[z].b < c->a[q].e)
                 c->a[q].kind = 0;
     }
+    /* the spans of the dates (only numbers are added below) */
+    uint32_t db[ACAP], de[ACAP];
+    int nd = 0;
+    for (int q = 0; q < c->na; q++)
+        if (c->a[q].kind == A_DATE) {
+            db[nd] = c->a[q].b;
+            de[nd++] = c->a[q].e;
+        }
     for (uint32_t i = b; i < e; i++) {
         int in_date = 0;
-        for (int q = 0; q < c->na; q++)
-            if (c->a[q].kind == A_DATE && i >= c->a[q].b && i < c->a[q].e)
-                in_date = 1;
+        for (int q = 0; q < nd && !in_date; q++)
+            in_date = i >= db[q] && i < de[q];
         if (in_date)
             continue;
         if (c->nnum >= (int)(sizeof c->nums / sizeof c->nums[0]))
@@ -1342,6 +1361,10 @@ static int find_ann_at_end(const doc_ctx *c, uint32_t tok, int kind)
 
 static int find_ann_at(const doc_ctx *c, uint32_t tok, int kind)
 {
+    if (!c->ann_wide && kind > 0 && kind < 16 &&
+        (tok < c->ann_b || tok - c->ann_b >= SCAP + 4 ||
+         !(c->ann_kinds[tok - c->ann_b] & (1u << kind))))
+        return -1; /* nothing of this kind was added at tok */
     for (int i = 0; i < c->na; i++)
         if (c->a[i].kind == kind && c->a[i].b == tok)
             return i;
