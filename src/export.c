@@ -1,6 +1,7 @@
 /* export.c — stored events in the formats analysts load (see export.h). */
 #include "export.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,32 +13,52 @@
 #include "csv.h"
 #include "lexicon.h"
 
-/* ISO 3166 numeric codes are not in the lexicon's country table; the
- * countries sitrep covers, with their names as ACLED writes them. */
+/* Names and alpha-3 codes of the countries sitrep covers, as ACLED writes
+ * them, for when no lexicon is at hand.  The lexicon has every country, its
+ * aliases and its ISO numeric code, and is used first; without it the CSV
+ * iso column is left empty. */
 static const struct {
     const char *iso2, *iso3, *name;
-    int numeric;
 } countries[] = {
-    {"AF", "AFG", "Afghanistan", 4},       {"DZ", "DZA", "Algeria", 12},
-    {"BJ", "BEN", "Benin", 204},           {"BF", "BFA", "Burkina Faso", 854},
-    {"BI", "BDI", "Burundi", 108},         {"CM", "CMR", "Cameroon", 120},
-    {"CF", "CAF", "Central African Republic", 140},
-    {"TD", "TCD", "Chad", 148},            {"CD", "COD", "Democratic Republic of Congo", 180},
-    {"CI", "CIV", "Ivory Coast", 384},     {"EG", "EGY", "Egypt", 818},
-    {"ET", "ETH", "Ethiopia", 231},        {"GH", "GHA", "Ghana", 288},
-    {"GN", "GIN", "Guinea", 324},          {"IQ", "IRQ", "Iraq", 368},
-    {"IL", "ISR", "Israel", 376},          {"KE", "KEN", "Kenya", 404},
-    {"LB", "LBN", "Lebanon", 422},         {"LY", "LBY", "Libya", 434},
-    {"ML", "MLI", "Mali", 466},            {"MR", "MRT", "Mauritania", 478},
-    {"MM", "MMR", "Myanmar", 104},         {"MZ", "MOZ", "Mozambique", 508},
-    {"NE", "NER", "Niger", 562},           {"NG", "NGA", "Nigeria", 566},
-    {"PK", "PAK", "Pakistan", 586},        {"PS", "PSE", "Palestine", 275},
-    {"RU", "RUS", "Russia", 643},          {"SN", "SEN", "Senegal", 686},
-    {"SO", "SOM", "Somalia", 706},         {"SS", "SSD", "South Sudan", 728},
-    {"SD", "SDN", "Sudan", 729},           {"SY", "SYR", "Syria", 760},
-    {"TG", "TGO", "Togo", 768},            {"UA", "UKR", "Ukraine", 804},
-    {"UG", "UGA", "Uganda", 800},          {"YE", "YEM", "Yemen", 887},
-    {"FR", "FRA", "France", 250},          {"US", "USA", "United States", 840},
+    {"AF", "AFG", "Afghanistan"},
+    {"DZ", "DZA", "Algeria"},
+    {"BJ", "BEN", "Benin"},
+    {"BF", "BFA", "Burkina Faso"},
+    {"BI", "BDI", "Burundi"},
+    {"CM", "CMR", "Cameroon"},
+    {"CF", "CAF", "Central African Republic"},
+    {"TD", "TCD", "Chad"},
+    {"CD", "COD", "Democratic Republic of Congo"},
+    {"CI", "CIV", "Ivory Coast"},
+    {"EG", "EGY", "Egypt"},
+    {"ET", "ETH", "Ethiopia"},
+    {"GH", "GHA", "Ghana"},
+    {"GN", "GIN", "Guinea"},
+    {"IQ", "IRQ", "Iraq"},
+    {"IL", "ISR", "Israel"},
+    {"KE", "KEN", "Kenya"},
+    {"LB", "LBN", "Lebanon"},
+    {"LY", "LBY", "Libya"},
+    {"ML", "MLI", "Mali"},
+    {"MR", "MRT", "Mauritania"},
+    {"MM", "MMR", "Myanmar"},
+    {"MZ", "MOZ", "Mozambique"},
+    {"NE", "NER", "Niger"},
+    {"NG", "NGA", "Nigeria"},
+    {"PK", "PAK", "Pakistan"},
+    {"PS", "PSE", "Palestine"},
+    {"RU", "RUS", "Russia"},
+    {"SN", "SEN", "Senegal"},
+    {"SO", "SOM", "Somalia"},
+    {"SS", "SSD", "South Sudan"},
+    {"SD", "SDN", "Sudan"},
+    {"SY", "SYR", "Syria"},
+    {"TG", "TGO", "Togo"},
+    {"UA", "UKR", "Ukraine"},
+    {"UG", "UGA", "Uganda"},
+    {"YE", "YEM", "Yemen"},
+    {"FR", "FRA", "France"},
+    {"US", "USA", "United States"},
 };
 #define N_COUNTRIES (sizeof countries / sizeof countries[0])
 
@@ -46,26 +67,29 @@ int sr_country_lookup(const sr_lexicon *lex, const char *iso2, sr_country_codes 
     memset(out, 0, sizeof *out);
     if (!iso2 || !*iso2)
         return SR_ERR_NOTFOUND;
-    int found = 0;
-    for (size_t i = 0; i < N_COUNTRIES; i++)
-        if (!strcasecmp(countries[i].iso2, iso2)) {
-            out->iso2 = countries[i].iso2;
-            out->iso3 = countries[i].iso3;
-            out->name = countries[i].name;
-            out->numeric = countries[i].numeric;
-            found = 1;
-        }
     if (lex) {
-        uint32_t id = sr_lexicon_country_by_iso2(lex, iso2);
+        /* the lexicon's codes are upper-case */
+        char up[3] = {0};
+        for (size_t i = 0; i < 2 && iso2[i]; i++)
+            up[i] = (char)toupper((unsigned char)iso2[i]);
+        uint32_t id = iso2[1] && !iso2[2] ? sr_lexicon_country_by_iso2(lex, up) : SR_NO_ID;
         sr_country_info ci;
         if (id != SR_NO_ID && sr_lexicon_country(lex, id, &ci) == SR_OK) {
             out->iso2 = ci.iso2;
             out->iso3 = ci.iso3;
             out->name = ci.name;
-            found = 1;
+            out->numeric = ci.isonum;
+            return SR_OK;
         }
     }
-    return found ? SR_OK : SR_ERR_NOTFOUND;
+    for (size_t i = 0; i < N_COUNTRIES; i++)
+        if (!strcasecmp(countries[i].iso2, iso2)) {
+            out->iso2 = countries[i].iso2;
+            out->iso3 = countries[i].iso3;
+            out->name = countries[i].name;
+            return SR_OK;
+        }
+    return SR_ERR_NOTFOUND;
 }
 
 const char *sr_country_iso2_by_name(const sr_lexicon *lex, const char *name)
@@ -87,9 +111,19 @@ const char *sr_country_iso2_by_name(const sr_lexicon *lex, const char *name)
 
 const char *sr_country_iso2_by_numeric(int numeric)
 {
-    for (size_t i = 0; i < N_COUNTRIES; i++)
-        if (countries[i].numeric == numeric)
-            return countries[i].iso2;
+    return sr_country_iso2_by_isonum(NULL, numeric);
+}
+
+const char *sr_country_iso2_by_isonum(const sr_lexicon *lex, int numeric)
+{
+    if (numeric <= 0)
+        return NULL;
+    uint32_t n = lex ? sr_lexicon_count(lex, SR_LEX_COUNTRY) : 0;
+    for (uint32_t i = 0; i < n; i++) {
+        sr_country_info ci;
+        if (sr_lexicon_country(lex, i, &ci) == SR_OK && ci.isonum == numeric)
+            return ci.iso2;
+    }
     return NULL;
 }
 

@@ -19,8 +19,10 @@
  *            #actor+name, #adm1+name, #loc+name, #geo+lat, #geo+lon,
  *            #affected+killed ...) for the Humanitarian Data Exchange
  *
- * Country names and codes come from the lexicon when one is given, else from
- * a small built-in table of the countries sitrep covers.
+ * Country names and codes come from the lexicon when one is given (the ISO
+ * numeric code of the CSV iso column only from there: data/countries.tsv),
+ * else names and alpha-3 codes from a small built-in table of the countries
+ * sitrep covers, with the iso column left empty.
  */
 #ifndef SR_EXPORT_H
 #define SR_EXPORT_H
@@ -53,17 +55,23 @@ int sr_exporter_event(sr_exporter *ex, const sr_stored_event *e);
  * frees ex.  Returns SR_ERR_IO when a write failed at any point. */
 int sr_exporter_finish(sr_exporter *ex, sr_error *err);
 
-/* Country facts for an ISO2 code, from lex or the built-in table; the
- * strings are static or inside lex.  SR_ERR_NOTFOUND for an unknown code. */
+/* Country facts for an ISO2 code (either case), from lex or else the
+ * built-in table; the strings are static or inside lex.  SR_ERR_NOTFOUND for
+ * an unknown code. */
 typedef struct sr_country_codes {
     const char *iso2, *iso3, *name;
-    int numeric; /* 0 when unknown */
+    int numeric; /* ISO 3166-1 numeric from lex; 0 when unknown or lex is NULL */
 } sr_country_codes;
 
 int sr_country_lookup(const sr_lexicon *lex, const char *iso2, sr_country_codes *out);
 /* The ISO2 code of a country name (case-insensitive), or NULL. */
 const char *sr_country_iso2_by_name(const sr_lexicon *lex, const char *name);
-/* The ISO2 code of an ISO 3166 numeric code, or NULL. */
+/* The ISO2 code (inside lex) of the country with an ISO 3166 numeric code,
+ * or NULL (always NULL when lex is NULL). */
+const char *sr_country_iso2_by_isonum(const sr_lexicon *lex, int numeric);
+/* Deprecated: numeric codes live in the lexicon, so without one no code is
+ * known and this returns NULL; callers pass theirs to
+ * sr_country_iso2_by_isonum(). */
 const char *sr_country_iso2_by_numeric(int numeric);
 
 #endif

@@ -445,6 +445,8 @@ int sr_lexicon_country(const sr_lexicon *lex, uint32_t id, sr_country_info *out)
     out->demonym = str_at(lex, c->demonym);
     out->lat = coord(c->lat);
     out->lon = coord(c->lon);
+    /* a damaged record's code out of ISO's range reads as unknown */
+    out->isonum = c->isonum <= 999 ? (int)c->isonum : 0;
     return SR_OK;
 }
 

@@ -110,6 +110,7 @@ typedef struct sr_country_info {
     const char *iso2, *iso3, *name;
     const char *demonym; /* first demonym ("Malian"), or "" */
     double lat, lon;     /* a representative point (capital) */
+    int isonum;          /* ISO 3166-1 numeric code (Mali 466), 0 when unknown */
 } sr_country_info;
 
 int sr_lexicon_country(const sr_lexicon *lex, uint32_t id, sr_country_info *out);

@@ -138,6 +138,7 @@ typedef struct bcountry {
     char code[4]; /* ISO2, for sorting */
     uint32_t iso2, iso3, name, aliases, demonyms;
     int32_t lat, lon;
+    uint32_t isonum; /* ISO 3166-1 numeric, 0 when none */
     size_t line;
 } bcountry;
 
@@ -610,6 +611,12 @@ static int row_country(builder *b, row *r)
         (rc = parse_coord(b, r->col[5], 90, "latitude", &c->lat)) ||
         (rc = parse_coord(b, r->col[6], 180, "longitude", &c->lon)))
         return rc;
+    if (r->col[7][0]) { /* empty: the country has no numeric code */
+        long v;
+        if ((rc = parse_int(b, r->col[7], 1, 999, "ISO 3166 numeric code", &v)) != SR_OK)
+            return rc;
+        c->isonum = (uint32_t)v;
+    }
     return SR_OK;
 }
 
@@ -1548,6 +1555,7 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
             goto out;
         o->lat = c->lat;
         o->lon = c->lon;
+        o->isonum = c->isonum;
     }
     {
         section sec[SR_LEXF__SECTIONS] = {
@@ -1647,7 +1655,7 @@ int sr_lexicon_build(const char *data_dir, const char *out_path, sr_lexicon_buil
     char cpath[4096];
     snprintf(cpath, sizeof cpath, "%s/countries.tsv", data_dir);
     if ((rc = read_stopwords(b, data_dir)) ||
-        (rc = read_tsv(b, data_dir, "countries.tsv", 7, row_country)) ||
+        (rc = read_tsv(b, data_dir, "countries.tsv", 8, row_country)) ||
         (rc = finish_countries(b, cpath)) ||
         (rc = read_tsv(b, data_dir, "admin1.tsv", 6, row_admin1)) ||
         (rc = read_tsv(b, data_dir, "places.tsv", 9, row_place)) ||

@@ -43,7 +43,7 @@
 
 #define SR_LEXF_MAGIC "SRLEX\r\n\032"
 #define SR_LEXF_MAGIC_LEN 8
-#define SR_LEXF_VERSION 3u
+#define SR_LEXF_VERSION 4u
 #define SR_LEXF_BOM 0x01020304u
 /* Coordinates are stored in millionths of a degree; this marks "unknown". */
 #define SR_LEXF_NO_COORD INT32_MIN
@@ -86,7 +86,7 @@ typedef struct lexf_country {
     uint32_t demonym;     /* first demonym as written */
     uint32_t demonym_key; /* folded keys of all demonyms joined by '|' */
     int32_t lat, lon;
-    uint32_t reserved;
+    uint32_t isonum; /* ISO 3166-1 numeric, 0 when none (since version 4) */
 } lexf_country;
 
 typedef struct lexf_place {

@@ -1,5 +1,6 @@
 /* test_export.c — the export formats: ACLED CSV columns, JSON lines with
- * sources, GeoJSON, CAMEO TSV and HXL hashtags. */
+ * sources, GeoJSON, CAMEO TSV and HXL hashtags; country codes from a small
+ * lexicon compiled for the test, and without one. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,11 +8,61 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
 
 #include "export.h"
+#include "lexicon.h"
+#include "lexicon_build.h"
+
+/* A lexicon of a few countries (codes as in data/countries.tsv: Kosovo has
+ * no ISO numeric code), compiled once into a temporary directory. */
+static char tmp_root[256];
+static sr_lexicon *lex;
+
+static int setup_all(void **state)
+{
+    (void)state;
+    const char *t = getenv("TMPDIR");
+    snprintf(tmp_root, sizeof tmp_root, "%s/test_export.XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(tmp_root))
+        return -1;
+    char path[400], out[400];
+    snprintf(path, sizeof path, "%s/countries.tsv", tmp_root);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    fputs("ML\tMLI\tMali\t\tMalian\t12.65\t-8.0\t466\n"
+          "MM\tMMR\tMyanmar\tBurma\tBurmese\t\t\t104\n"
+          "UA\tUKR\tUkraine\t\tUkrainian\t\t\t804\n"
+          "XK\tXKX\tKosovo\t\tKosovar\t\t\t\n",
+          f);
+    fclose(f);
+    snprintf(out, sizeof out, "%s/test.lex", tmp_root);
+    sr_error err = {{0}};
+    if (sr_lexicon_build(tmp_root, out, NULL, &err) != SR_OK ||
+        sr_lexicon_open(out, &lex, &err) != SR_OK) {
+        fprintf(stderr, "lexicon: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown_all(void **state)
+{
+    (void)state;
+    sr_lexicon_close(lex);
+    char path[400];
+    snprintf(path, sizeof path, "%s/countries.tsv", tmp_root);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/test.lex", tmp_root);
+    unlink(path);
+    rmdir(tmp_root);
+    return 0;
+}
 
 static sr_stored_event sample(void)
 {
@@ -49,14 +100,15 @@ static sr_stored_event sample(void)
     return s;
 }
 
-static char *run(sr_export_format fmt)
+static char *run_with(sr_export_format fmt, const sr_lexicon *with, const char *country)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     sr_exporter *x;
-    assert_int_equal(sr_exporter_new(f, fmt, NULL, &x, NULL), SR_OK);
+    assert_int_equal(sr_exporter_new(f, fmt, with, &x, NULL), SR_OK);
     sr_stored_event s = sample();
+    snprintf(s.ev.country, sizeof s.ev.country, "%s", country);
     assert_int_equal(sr_exporter_event(x, &s), SR_OK);
     s.id = 43;
     s.ev.latitude = NAN;
@@ -64,6 +116,11 @@ static char *run(sr_export_format fmt)
     assert_int_equal(sr_exporter_finish(x, NULL), SR_OK);
     fclose(f);
     return buf;
+}
+
+static char *run(sr_export_format fmt)
+{
+    return run_with(fmt, lex, "ML");
 }
 
 static void test_csv(void **state)
@@ -84,6 +141,36 @@ static void test_csv(void **state)
                                "\"Boulkessi, \"\"camp\"\"\",14.50000,-1.50000,1,doc-1; doc-2,"));
     assert_non_null(strstr(row, ",30,1748944800\n"));
     free(out);
+}
+
+/* The CSV iso column: every country of the lexicon has its code; without a
+ * lexicon the covered countries keep their names and the column is empty. */
+static void test_csv_iso(void **state)
+{
+    (void)state;
+    static const struct {
+        int with_lex;
+        const char *country, *want; /* want: from event_id_cnty's number to location */
+    } rows[] = {
+        {1, "ML", "MLI42,|,466,Mali,Mopti,"},
+        {1, "MM", "MMR42,|,104,Myanmar,Mopti,"},
+        {1, "UA", "UKR42,|,804,Ukraine,Mopti,"},
+        {1, "XK", "XKX42,|,,Kosovo,Mopti,"},   /* no numeric code */
+        {1, "ZZ", "XXX42,|,,ZZ,Mopti,"},       /* unknown everywhere */
+        {0, "ML", "MLI42,|,,Mali,Mopti,"},
+        {0, "MM", "MMR42,|,,Myanmar,Mopti,"},
+        {0, "XK", "XXX42,|,,XK,Mopti,"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char *out = run_with(SR_EXPORT_CSV, rows[i].with_lex ? lex : NULL, rows[i].country);
+        const char *row = strchr(out, '\n') + 1;
+        const char *bar = strchr(rows[i].want, '|');
+        size_t id_len = (size_t)(bar - rows[i].want);
+        if (strncmp(row, rows[i].want, id_len) || !strstr(row, bar + 1))
+            fail_msg("%s (lexicon %d): want '%s' in '%.*s'", rows[i].country, rows[i].with_lex,
+                     rows[i].want, (int)(strchr(row, '\n') - row), row);
+        free(out);
+    }
 }
 
 static void test_jsonl(void **state)
@@ -165,9 +252,20 @@ static void test_formats(void **state)
     assert_int_equal(sr_export_format_parse("xml", &f), SR_ERR_ARG);
     sr_country_codes cc;
     assert_int_equal(sr_country_lookup(NULL, "bf", &cc), SR_OK);
-    assert_int_equal(cc.numeric, 854);
+    assert_int_equal(cc.numeric, 0); /* numeric codes come from the lexicon */
     assert_string_equal(cc.iso3, "BFA");
+    assert_int_equal(sr_country_lookup(lex, "ua", &cc), SR_OK);
+    assert_int_equal(cc.numeric, 804);
+    assert_string_equal(cc.iso3, "UKR");
+    assert_int_equal(sr_country_lookup(lex, "", &cc), SR_ERR_NOTFOUND);
+    assert_int_equal(sr_country_lookup(lex, "QQ", &cc), SR_ERR_NOTFOUND);
     assert_string_equal(sr_country_iso2_by_name(NULL, "Niger"), "NE");
+    assert_string_equal(sr_country_iso2_by_isonum(lex, 104), "MM");
+    assert_string_equal(sr_country_iso2_by_isonum(lex, 466), "ML");
+    assert_null(sr_country_iso2_by_isonum(lex, 0));
+    assert_null(sr_country_iso2_by_isonum(lex, 854));
+    assert_null(sr_country_iso2_by_isonum(NULL, 466));
+    assert_null(sr_country_iso2_by_numeric(466));
 }
 
 int main(void)
@@ -176,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_csv),     cmocka_unit_test(test_jsonl),
         cmocka_unit_test(test_geojson), cmocka_unit_test(test_cameo),
         cmocka_unit_test(test_hxl),     cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_csv_iso),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }

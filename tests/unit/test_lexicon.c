@@ -30,9 +30,9 @@ typedef struct file_def {
 
 static const file_def tiny[] = {
     {"countries.tsv",
-     "# iso2\tiso3\tname\taliases\tdemonyms\tlat\tlon\n"
-     "ML\tMLI\tMali\t\tMalian|Malians\t12.65\t-8.0\n"
-     "BF\tBFA\tBurkina Faso\tBurkina\tBurkinabe|Burkinabè|Burkinabes\t12.37\t-1.53\n"
+     "# iso2\tiso3\tname\taliases\tdemonyms\tlat\tlon\tisonum\n"
+     "ML\tMLI\tMali\t\tMalian|Malians\t12.65\t-8.0\t466\n"
+     "BF\tBFA\tBurkina Faso\tBurkina\tBurkinabe|Burkinabè|Burkinabes\t12.37\t-1.53\t0854\n"
      "CD\tCOD\tDemocratic Republic of Congo\tDRC|DR Congo\tCongolese\t-4.3\t15.3\n"
      "CG\tCOG\tRepublic of Congo\t\tCongolese\t-4.26\t15.28\n"
      "NE\tNER\tNiger\t\tNigerien|Nigeriens\t13.5\t2.1\n"
@@ -267,6 +267,18 @@ static void test_countries(void **state)
     assert_string_equal(ci.demonym, "Malian");
     assert_float_equal(ci.lat, 12.65, 1e-6);
     assert_float_equal(ci.lon, -8.0, 1e-6);
+    assert_int_equal(ci.isonum, 466);
+    /* a leading zero is allowed; a missing column or an empty one is 0 */
+    static const struct {
+        const char *iso2;
+        int isonum;
+    } nums[] = {{"BF", 854}, {"CD", 0}, {"NG", 0}};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        assert_int_equal(
+            sr_lexicon_country(lex, sr_lexicon_country_by_iso2(lex, nums[i].iso2), &ci), SR_OK);
+        if (ci.isonum != nums[i].isonum)
+            fail_msg("%s: isonum %d, not %d", nums[i].iso2, ci.isonum, nums[i].isonum);
+    }
     assert_int_equal(sr_lexicon_country_by_iso2(lex, "XX"), SR_NO_ID);
     assert_int_equal(sr_lexicon_country_by_iso2(lex, "CD") + 1, sr_lexicon_country_by_iso2(lex, "CG"));
 
@@ -520,6 +532,12 @@ static void test_bad_data(void **state)
         {"countries.tsv", "ML\tMLI\tMali\t\t\t12\t200\n", "longitude '200'"},
         {"countries.tsv", "ML\tMLI\tMali\nML\tMLI\tMali again\n", "countries.tsv:2: country ML is listed twice"},
         {"countries.tsv", "Mali\tMLI\tMali\n", "'Mali' is not an ISO 3166 alpha-2"},
+        {"countries.tsv", "# c\nML\tMLI\tMali\t\t\t12\t-8\tMLI\n",
+         "countries.tsv:2: ISO 3166 numeric code 'MLI' is not a whole number"},
+        {"countries.tsv", "ML\tMLI\tMali\t\t\t\t\t4660\n",
+         "countries.tsv:1: ISO 3166 numeric code '4660' is not a whole number from 1 to 999"},
+        {"countries.tsv", "ML\tMLI\tMali\t\t\t\t\t-466\n", "countries.tsv:1: ISO 3166 numeric"},
+        {"countries.tsv", "ML\tMLI\tMali\t\t\t\t\t466\tx\n", "countries.tsv:1: too many columns"},
         {"places.tsv", "1\tGao\tML\t09\ttown\t1\t1\t0\t\n", "places.tsv:1: unknown place kind 'town'"},
         {"places.tsv", "1\tGao\tML\t09\tcity\t1\t1\tmany\t\n", "population 'many'"},
         {"places.tsv", "1\tGao\tML\t09\tadmin1\t1\t1\t0\t\n", "unknown place kind 'admin1'"},
@@ -890,9 +908,17 @@ static void test_shipped(void **state)
     assert_int_equal(sr_lexicon_country(lex, ml, &ci), SR_OK);
     assert_string_equal(ci.name, "Mali");
     assert_string_equal(ci.demonym, "Malian");
+    assert_int_equal(ci.isonum, 466);
     uint32_t cd = sr_lexicon_country_by_iso2(lex, "CD");
     assert_int_equal(sr_lexicon_country(lex, cd, &ci), SR_OK);
     assert_string_equal(ci.name, "Democratic Republic of Congo");
+    assert_int_equal(ci.isonum, 180);
+    /* every country has its ISO numeric code, except Kosovo, which has none */
+    for (uint32_t i = 0; i < sr_lexicon_count(lex, SR_LEX_COUNTRY); i++) {
+        assert_int_equal(sr_lexicon_country(lex, i, &ci), SR_OK);
+        if ((ci.isonum == 0) != !strcmp(ci.iso2, "XK"))
+            fail_msg("%s: isonum %d", ci.iso2, ci.isonum);
+    }
     /* every country has its forces, found by their canonical names */
     const char *forces[] = {"Military Forces of Mali", "Police Forces of Niger",
                             "Government of Burkina Faso", "Civilians (Mali)",
