@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,16 @@ static void on_progress(void *ctx, const sr_ingest_stats *st)
     ui->bar_drawn = 1;
 }
 
+/* Reports the option getopt_long just refused (unknown, or its argument
+ * missing) for subcommand cmd; returns EXIT_USAGE. */
+static int bad_option(const char *cmd, char **argv)
+{
+    fprintf(stderr,
+            "sitrep %s: unknown option or missing argument '%s' (see 'sitrep %s --help')\n",
+            cmd, argv[optind - 1], cmd);
+    return EXIT_USAGE;
+}
+
 static void ingest_help(FILE *f)
 {
     fputs("usage: sitrep ingest [OPTIONS] [PATH...|-]\n"
@@ -166,11 +177,7 @@ int cmd_ingest(int argc, char **argv)
             }
             break;
         case 'h': ingest_help(stdout); return EXIT_OK;
-        default:
-            fprintf(stderr, "sitrep ingest: unknown option or missing argument '%s' (see "
-                            "'sitrep ingest --help')\n",
-                    argv[optind - 1]);
-            return EXIT_USAGE;
+        default: return bad_option("ingest", argv);
         }
     }
     if (check) {
@@ -433,11 +440,7 @@ int cmd_events(int argc, char **argv)
             f.has_bbox = 1;
             break;
         case 'h': events_help(stdout); return EXIT_OK;
-        default:
-            fprintf(stderr, "sitrep events: unknown option or missing argument '%s' (see "
-                            "'sitrep events --help')\n",
-                    argv[optind - 1]);
-            return EXIT_USAGE;
+        default: return bad_option("events", argv);
         }
     }
     if (optind < argc) {
@@ -776,27 +779,14 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "sitrep import: %s: %s\n", path, strerror(errno));
         return EXIT_INPUT;
     }
-    size_t cap = 1 << 20, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, in)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int read_error = ferror(in);
+    char *buf = NULL;
+    size_t n = 0;
+    int read_rc = sr_read_stream(in, SIZE_MAX, &buf, &n);
     if (in != stdin)
         fclose(in);
-    if (!buf || read_error) {
-        fprintf(stderr, "sitrep import: %s: %s\n", path, buf ? "read error" : "out of memory");
-        free(buf);
+    if (read_rc) {
+        fprintf(stderr, "sitrep import: %s: %s\n", path,
+                read_rc == SR_ERR_NOMEM ? "out of memory" : "read error");
         return EXIT_INPUT;
     }
     sr_store *s;

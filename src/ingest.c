@@ -643,7 +643,7 @@ int sr_ingest_buffer(sr_ingest *g, const char *name, const char *buf, size_t n,
     return rc;
 }
 
-static int read_stream(FILE *f, char **out, size_t *len)
+int sr_read_stream(FILE *f, size_t max, char **out, size_t *len)
 {
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
@@ -653,7 +653,7 @@ static int read_stream(FILE *f, char **out, size_t *len)
     while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
         if (n == cap) {
-            if (cap >= SR_INGEST_MAX) {
+            if (cap >= max || cap > SIZE_MAX / 2) {
                 free(buf);
                 return SR_ERR_TOOBIG;
             }
@@ -687,7 +687,7 @@ static int ingest_file(sr_ingest *g, const char *path, sr_error *err)
     }
     char *buf = NULL;
     size_t n = 0;
-    int rc = read_stream(f, &buf, &n);
+    int rc = sr_read_stream(f, SR_INGEST_MAX, &buf, &n);
     if (f != stdin)
         fclose(f);
     if (rc == SR_ERR_NOMEM)

@@ -25,6 +25,7 @@
 #define SR_INGEST_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "sitrep.h"
@@ -63,6 +64,11 @@ void sr_ingest_free(sr_ingest *g);
 
 /* Ingests a file, a folder or "-" (standard input). */
 int sr_ingest_path(sr_ingest *g, const char *path, sr_error *err);
+
+/* Reads all of f into a new buffer (*out, freed by the caller; *len bytes).
+ * SR_ERR_TOOBIG once it holds max bytes and more may follow, SR_ERR_NOMEM,
+ * SR_ERR_IO on a read error; *out is set only on SR_OK.  f stays open. */
+int sr_read_stream(FILE *f, size_t max, char **out, size_t *len);
 
 /* Ingests one input held in memory; name labels it in messages and serves
  * as the document id for single-document formats. */

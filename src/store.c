@@ -926,22 +926,29 @@ static void parse_evidence(const char *js, sr_event *e)
     json_decref(a);
 }
 
-/* Binds the MENTION_COLS of e starting at parameter i. */
-static void bind_mention(sqlite3_stmt *st, int i, const sr_event *e)
+/* The columns of an event frame, as stored for a mention (MENTION_COLS, with
+ * each actor's lexicon id and country) or for an event (EVENT_COLS, without). */
+enum frame_cols { FRAME_EVENT, FRAME_MENTION };
+
+/* Binds the frame columns of e (MENTION_COLS or EVENT_COLS, as cols says)
+ * starting at parameter i. */
+static void bind_frame(sqlite3_stmt *st, int i, const sr_event *e, enum frame_cols cols)
 {
     bind_text(st, i++, e->event_date);
     sqlite3_bind_int(st, i++, e->date_precision);
     bind_text(st, i++, e->event_type);
     bind_text(st, i++, e->sub_event_type);
     bind_text(st, i++, e->cameo);
-    bind_text(st, i++, e->actor1.name);
-    sqlite3_bind_int64(st, i++, e->actor1.lex_id == SR_NO_ID ? -1 : (int64_t)e->actor1.lex_id);
-    sqlite3_bind_int(st, i++, e->actor1.inter);
-    bind_text(st, i++, e->actor1.country);
-    bind_text(st, i++, e->actor2.name);
-    sqlite3_bind_int64(st, i++, e->actor2.lex_id == SR_NO_ID ? -1 : (int64_t)e->actor2.lex_id);
-    sqlite3_bind_int(st, i++, e->actor2.inter);
-    bind_text(st, i++, e->actor2.country);
+    const sr_actor_ref *actors[2] = {&e->actor1, &e->actor2};
+    for (int k = 0; k < 2; k++) {
+        const sr_actor_ref *a = actors[k];
+        bind_text(st, i++, a->name);
+        if (cols == FRAME_MENTION)
+            sqlite3_bind_int64(st, i++, a->lex_id == SR_NO_ID ? -1 : (int64_t)a->lex_id);
+        sqlite3_bind_int(st, i++, a->inter);
+        if (cols == FRAME_MENTION)
+            bind_text(st, i++, a->country);
+    }
     bind_text(st, i++, e->claimed_by);
     bind_text(st, i++, e->country);
     bind_text(st, i++, e->admin1);
@@ -955,8 +962,9 @@ static void bind_mention(sqlite3_stmt *st, int i, const sr_event *e)
     bind_text(st, i, sr_status_name(e->status));
 }
 
-/* Reads MENTION_COLS starting at column i into e. */
-static void read_mention(sqlite3_stmt *st, int i, sr_event *e)
+/* Reads the frame columns (MENTION_COLS or EVENT_COLS, as cols says) starting
+ * at column i into e; an event's actors have no lexicon id (SR_NO_ID). */
+static void read_frame(sqlite3_stmt *st, int i, sr_event *e, enum frame_cols cols)
 {
     memset(e, 0, sizeof *e);
     copy_col(e->event_date, sizeof e->event_date, st, i++);
@@ -964,16 +972,19 @@ static void read_mention(sqlite3_stmt *st, int i, sr_event *e)
     copy_col(e->event_type, sizeof e->event_type, st, i++);
     copy_col(e->sub_event_type, sizeof e->sub_event_type, st, i++);
     copy_col(e->cameo, sizeof e->cameo, st, i++);
-    copy_col(e->actor1.name, sizeof e->actor1.name, st, i++);
-    int64_t lex = sqlite3_column_int64(st, i++);
-    e->actor1.lex_id = lex < 0 ? SR_NO_ID : (uint32_t)lex;
-    e->actor1.inter = sqlite3_column_int(st, i++);
-    copy_col(e->actor1.country, sizeof e->actor1.country, st, i++);
-    copy_col(e->actor2.name, sizeof e->actor2.name, st, i++);
-    lex = sqlite3_column_int64(st, i++);
-    e->actor2.lex_id = lex < 0 ? SR_NO_ID : (uint32_t)lex;
-    e->actor2.inter = sqlite3_column_int(st, i++);
-    copy_col(e->actor2.country, sizeof e->actor2.country, st, i++);
+    sr_actor_ref *actors[2] = {&e->actor1, &e->actor2};
+    for (int k = 0; k < 2; k++) {
+        sr_actor_ref *a = actors[k];
+        copy_col(a->name, sizeof a->name, st, i++);
+        a->lex_id = SR_NO_ID;
+        if (cols == FRAME_MENTION) {
+            int64_t lex = sqlite3_column_int64(st, i++);
+            a->lex_id = lex < 0 ? SR_NO_ID : (uint32_t)lex;
+        }
+        a->inter = sqlite3_column_int(st, i++);
+        if (cols == FRAME_MENTION)
+            copy_col(a->country, sizeof a->country, st, i++);
+    }
     copy_col(e->claimed_by, sizeof e->claimed_by, st, i++);
     copy_col(e->country, sizeof e->country, st, i++);
     copy_col(e->admin1, sizeof e->admin1, st, i++);
@@ -1052,7 +1063,7 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, doc_id);
         sqlite3_bind_int(st, 2, (int)i);
-        bind_mention(st, 3, &ev[i]);
+        bind_frame(st, 3, &ev[i], FRAME_MENTION);
         char *fj = figures_json(&ev[i]), *ej = evidence_json(&ev[i]);
         bind_text(st, 27, fj ? fj : "[]");
         bind_text(st, 28, ej ? ej : "[]");
@@ -1111,7 +1122,7 @@ static void read_mrow(sqlite3_stmt *st, mrow *r)
     r->doc_id = sqlite3_column_int64(st, 1);
     r->ordinal = sqlite3_column_int(st, 2);
     copy_col(r->key, sizeof r->key, st, 3);
-    read_mention(st, 4, &r->ev);
+    read_frame(st, 4, &r->ev, FRAME_MENTION);
     copy_col(r->published, sizeof r->published, st, 28);
     r->event_id = sqlite3_column_int64(st, 29);
 }
@@ -1245,7 +1256,7 @@ static int load_slice(sr_store *s, const char *lo, const char *hi, const char *c
             rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
             break;
         }
-        /* The date as read into a mention (see read_mention). */
+        /* The date as read into a mention (see read_frame). */
         char date[sizeof ((sr_event *)0)->event_date];
         copy_col(date, sizeof date, st, 1);
         c->id[c->n] = sqlite3_column_int64(st, 0);
@@ -1499,57 +1510,6 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
     "actor2, inter2, claimed_by, country, admin1, location, latitude, longitude, "     \
     "geo_precision, fatalities, fatalities_low, fatalities_high, status"
 
-static void bind_event(sqlite3_stmt *st, int i, const sr_event *e)
-{
-    bind_text(st, i++, e->event_date);
-    sqlite3_bind_int(st, i++, e->date_precision);
-    bind_text(st, i++, e->event_type);
-    bind_text(st, i++, e->sub_event_type);
-    bind_text(st, i++, e->cameo);
-    bind_text(st, i++, e->actor1.name);
-    sqlite3_bind_int(st, i++, e->actor1.inter);
-    bind_text(st, i++, e->actor2.name);
-    sqlite3_bind_int(st, i++, e->actor2.inter);
-    bind_text(st, i++, e->claimed_by);
-    bind_text(st, i++, e->country);
-    bind_text(st, i++, e->admin1);
-    bind_text(st, i++, e->location);
-    bind_real(st, i++, e->latitude);
-    bind_real(st, i++, e->longitude);
-    sqlite3_bind_int(st, i++, e->geo_precision);
-    sqlite3_bind_int(st, i++, e->fatalities);
-    sqlite3_bind_int(st, i++, e->fatalities_low);
-    sqlite3_bind_int(st, i++, e->fatalities_high);
-    bind_text(st, i, sr_status_name(e->status));
-}
-
-static void read_event(sqlite3_stmt *st, int i, sr_event *e)
-{
-    memset(e, 0, sizeof *e);
-    copy_col(e->event_date, sizeof e->event_date, st, i++);
-    e->date_precision = sqlite3_column_int(st, i++);
-    copy_col(e->event_type, sizeof e->event_type, st, i++);
-    copy_col(e->sub_event_type, sizeof e->sub_event_type, st, i++);
-    copy_col(e->cameo, sizeof e->cameo, st, i++);
-    copy_col(e->actor1.name, sizeof e->actor1.name, st, i++);
-    e->actor1.inter = sqlite3_column_int(st, i++);
-    e->actor1.lex_id = SR_NO_ID;
-    copy_col(e->actor2.name, sizeof e->actor2.name, st, i++);
-    e->actor2.inter = sqlite3_column_int(st, i++);
-    e->actor2.lex_id = SR_NO_ID;
-    copy_col(e->claimed_by, sizeof e->claimed_by, st, i++);
-    copy_col(e->country, sizeof e->country, st, i++);
-    copy_col(e->admin1, sizeof e->admin1, st, i++);
-    copy_col(e->location, sizeof e->location, st, i++);
-    e->latitude = col_real(st, i++);
-    e->longitude = col_real(st, i++);
-    e->geo_precision = sqlite3_column_int(st, i++);
-    e->fatalities = sqlite3_column_int(st, i++);
-    e->fatalities_low = sqlite3_column_int(st, i++);
-    e->fatalities_high = sqlite3_column_int(st, i++);
-    e->status = sr_status_parse(col_text(st, i));
-}
-
 /* The columns of events that some index holds. */
 #define EVENT_INDEXED "country, event_date, admin1, actor1, actor2, event_type, fatalities"
 
@@ -1712,7 +1672,7 @@ static int write_clusters(sr_store *s, mset *comp, sr_resolve_stats *stats, sr_e
             w = same ? light : upd;
         }
         sqlite3_reset(w);
-        bind_event(w, 1, &merged);
+        bind_frame(w, 1, &merged, FRAME_EVENT);
         sqlite3_bind_int(w, 21, ndocs);
         bind_text(w, 22, now);
         if (eid)
@@ -1830,7 +1790,7 @@ int sr_store_put_event(sr_store *s, const sr_event *ev, const char *origin,
                      &st, err);
     if (rc)
         goto done;
-    bind_event(st, 1, ev);
+    bind_frame(st, 1, ev, FRAME_EVENT);
     bind_text(st, 21, notes ? notes : "");
     bind_text(st, 22, now);
     if (existing)
@@ -1882,15 +1842,11 @@ static void q_add(qbuf *q, const char *s)
     }
 }
 
-static void q_text(qbuf *q, const char *clause, const char *v)
+/* Appends " AND clause", each "?" in clause becoming ?N of the parameter just
+ * added (N = q->nparam). */
+static void q_clause(qbuf *q, const char *clause)
 {
-    if (q->nparam >= 24)
-        return;
-    q->param[q->nparam].is_real = 0;
-    q->param[q->nparam].text = v;
-    q->nparam++;
     char buf[512];
-    /* clause uses "?" once or several times; each ? becomes ?N of this value */
     size_t o = 0;
     for (const char *p = clause; *p && o + 8 < sizeof buf; p++) {
         if (*p == '?')
@@ -1903,6 +1859,16 @@ static void q_text(qbuf *q, const char *clause, const char *v)
     q_add(q, buf);
 }
 
+static void q_text(qbuf *q, const char *clause, const char *v)
+{
+    if (q->nparam >= 24)
+        return;
+    q->param[q->nparam].is_real = 0;
+    q->param[q->nparam].text = v;
+    q->nparam++;
+    q_clause(q, clause);
+}
+
 static void q_real(qbuf *q, const char *clause, double v)
 {
     if (q->nparam >= 24)
@@ -1910,17 +1876,7 @@ static void q_real(qbuf *q, const char *clause, double v)
     q->param[q->nparam].is_real = 1;
     q->param[q->nparam].real = v;
     q->nparam++;
-    char buf[256];
-    size_t o = 0;
-    for (const char *p = clause; *p && o + 8 < sizeof buf; p++) {
-        if (*p == '?')
-            o += (size_t)snprintf(buf + o, sizeof buf - o, "?%d", q->nparam);
-        else
-            buf[o++] = *p;
-    }
-    buf[o] = '\0';
-    q_add(q, " AND ");
-    q_add(q, buf);
+    q_clause(q, clause);
 }
 
 static void filter_where(qbuf *q, const sr_event_filter *f, char country[3])
@@ -2073,7 +2029,7 @@ int sr_store_events(sr_store *s, const sr_event_filter *f, sr_event_cb cb, void 
         sr_stored_event e;
         memset(&e, 0, sizeof e);
         e.id = sqlite3_column_int64(st, 0);
-        read_event(st, 1, &e.ev);
+        read_frame(st, 1, &e.ev, FRAME_EVENT);
         e.origin = col_text(st, 21);
         e.origin_id = col_text(st, 22);
         e.n_sources = sqlite3_column_int(st, 23);
@@ -2212,7 +2168,7 @@ int sr_store_event_get(sr_store *s, int64_t id, sr_event_detail **out, sr_error 
         goto fail;
     }
     d->event.id = id;
-    read_event(st, 1, &d->event.ev);
+    read_frame(st, 1, &d->event.ev, FRAME_EVENT);
     o->origin = dup_col(st, 21);
     o->origin_id = dup_col(st, 22);
     d->event.n_sources = sqlite3_column_int(st, 23);
@@ -2261,7 +2217,7 @@ int sr_store_event_get(sr_store *s, int64_t id, sr_event_detail **out, sr_error 
         m->id = sqlite3_column_int64(st, 0);
         m->doc_id = sqlite3_column_int64(st, 1);
         m->ordinal = sqlite3_column_int(st, 2);
-        read_mention(st, 3, &m->ev);
+        read_frame(st, 3, &m->ev, FRAME_MENTION);
         parse_figures(col_text(st, 27), &m->ev);
         parse_evidence(col_text(st, 28), &m->ev);
     }

@@ -94,18 +94,29 @@ static void actor_name(const char *side, const char *country, sr_actor_ref *a)
     }
 }
 
+/* Starts a row's event: empty, no coordinates, no lexicon actors, and its id
+ * (the value of column id_column) copied into origin_id; SR_ERR_FORMAT when
+ * the row has none. */
+static int row_begin(sr_event *ev, const char *id, const char *id_column, char *origin_id,
+                     size_t id_cap, sr_error *err)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->latitude = ev->longitude = NAN;
+    ev->actor1.lex_id = ev->actor2.lex_id = SR_NO_ID;
+    if (!id || !*id)
+        return sr_error_set(err, SR_ERR_FORMAT, "no %s", id_column);
+    snprintf(origin_id, id_cap, "%s", id);
+    return SR_OK;
+}
+
 int sr_ucdp_row(char **header, size_t nh, char **fields, size_t nf, const sr_lexicon *lex,
                 sr_event *ev, char *origin_id, size_t id_cap, char *notes, size_t notes_cap,
                 sr_error *err)
 {
 #define F(name) field(header, nh, fields, nf, name)
-    memset(ev, 0, sizeof *ev);
-    ev->latitude = ev->longitude = NAN;
-    ev->actor1.lex_id = ev->actor2.lex_id = SR_NO_ID;
-    const char *id = F("id");
-    if (!id || !*id)
-        return sr_error_set(err, SR_ERR_FORMAT, "no id");
-    snprintf(origin_id, id_cap, "%s", id);
+    int rc = row_begin(ev, F("id"), "id", origin_id, id_cap, err);
+    if (rc)
+        return rc;
     if (!parse_date(F("date_start"), ev->event_date))
         return sr_error_set(err, SR_ERR_FORMAT, "date_start '%.20s' is not a date",
                             F("date_start") ? F("date_start") : "");
@@ -166,7 +177,7 @@ int sr_ucdp_row(char **header, size_t nh, char **fields, size_t nf, const sr_lex
     ev->fatalities_high = high;
     ev->status = SR_STATUS_REPORTED;
     const char *dyad = F("dyad_name"), *head = F("source_headline");
-    snprintf(notes, notes_cap, "UCDP GED %s%s%s%s%s", F("relid") ? F("relid") : id,
+    snprintf(notes, notes_cap, "UCDP GED %s%s%s%s%s", F("relid") ? F("relid") : F("id"),
              dyad && *dyad ? ": " : "", dyad ? dyad : "", head && *head ? ". Sources: " : "",
              head ? head : "");
     return SR_OK;
@@ -292,13 +303,9 @@ int sr_acled_row(char **header, size_t nh, char **fields, size_t nf, const sr_le
                  sr_error *err)
 {
 #define F(name) field(header, nh, fields, nf, name)
-    memset(ev, 0, sizeof *ev);
-    ev->latitude = ev->longitude = NAN;
-    ev->actor1.lex_id = ev->actor2.lex_id = SR_NO_ID;
-    const char *id = F("event_id_cnty");
-    if (!id || !*id)
-        return sr_error_set(err, SR_ERR_FORMAT, "no event_id_cnty");
-    snprintf(origin_id, id_cap, "%s", id);
+    int rc = row_begin(ev, F("event_id_cnty"), "event_id_cnty", origin_id, id_cap, err);
+    if (rc)
+        return rc;
     const char *date = F("event_date");
     if (!date || (sr_parse_pubdate(date, ev->event_date) != SR_OK &&
                   !parse_date(date, ev->event_date)))
