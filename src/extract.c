@@ -186,6 +186,7 @@ struct sr_extractor {
     void *trace_ctx;
     wt_slot wt[WT_CAP];
     uint64_t wt_first[4]; /* first bytes of the listed words, one bit each */
+    size_t wt_maxlen;     /* length of the longest listed word */
     sr_arena arena;
     sr_event events[SR_EXTRACT_MAX_EVENTS];
     frame frames[SR_EXTRACT_MAX_EVENTS];
@@ -639,6 +640,9 @@ static void wt_add(sr_extractor *x, const char *const *list, unsigned bit)
         x->wt[i].mask |= bit;
         unsigned char b0 = (unsigned char)(*list)[0];
         x->wt_first[b0 >> 6] |= (uint64_t)1 << (b0 & 63u);
+        size_t len = strlen(*list);
+        if (len > x->wt_maxlen)
+            x->wt_maxlen = len;
     }
 }
 
@@ -657,7 +661,7 @@ static unsigned wt_get(const sr_extractor *x, const char *w)
     return 0;
 }
 
-/* The word-list bits of token i (from the sentence's table when inside it). */
+/* The word-list bits of token i (0 past the last token). */
 static unsigned tmask(const doc_ctx *c, uint32_t i)
 {
     return i < c->t.n ? c->tm[i] : 0;
@@ -2903,6 +2907,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
                 if (c->t.tok[q].flags & SR_TOK_NUM)
                     later = atoi(tokf(c, q));
             }
+            if (later == 0)
+                continue; /* (the tests below only qualify a relative day) */
             /* not "two days later a source said": the day of a report */
             int spoken = 0;
             for (int z = 0; z < c->na; z++)
@@ -4358,7 +4364,8 @@ int sr_extract(sr_extractor *x, const sr_doc *doc, const sr_event **events, size
     if (!c->tm)
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < c->t.n; i++)
-        c->tm[i] = wt_get(x, tokf(c, i));
+        if (c->t.tok[i].fold_len <= x->wt_maxlen) /* (fold_len never exceeds the length) */
+            c->tm[i] = wt_get(x, tokf(c, i));
 
     /* a dateline: an all-capitals place, maybe a date, then a dash */
     if (c->t.n && (c->t.tok[0].flags & SR_TOK_UPPER)) {
