@@ -316,6 +316,8 @@ static const char *S(const builder *b, uint32_t off)
 static int make_key(builder *b, const char *s, size_t n, const char **key, size_t *len,
                     size_t *ntok)
 {
+    *key = ""; /* the outputs are set on every path */
+    *len = 0;
     sr_arena_reset(&b->arena);
     char *k;
     int rc = sr_lexicon_make_key(&b->arena, s, n, &k, len, ntok);
@@ -546,6 +548,7 @@ static int need(builder *b, const row *r, size_t i, const char *what)
 static int parse_int(builder *b, const char *s, long lo, long hi, const char *what, long *out)
 {
     char *end;
+    *out = 0; /* set on every path */
     errno = 0;
     long v = strtol(s, &end, 10);
     if (!*s || *end || errno || v < lo || v > hi)
