@@ -1059,9 +1059,32 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
 
 /* ---- sources ----------------------------------------------------------------------- */
 
+/* Zero when no annotation of kind (> 0) was added at token tok; non-zero when
+ * one may have been. */
+static int kind_maybe_at(const doc_ctx *c, uint32_t tok, int kind)
+{
+    if (c->ann_wide || kind <= 0 || kind >= 16)
+        return 1;
+    return tok >= c->ann_b && tok - c->ann_b < SCAP + 4 &&
+           (c->ann_kinds[tok - c->ann_b] & (1u << kind));
+}
+
 static int ann_near(const doc_ctx *c, uint32_t b, uint32_t e, int kind, int cls, uint32_t at,
                     uint32_t maxd)
 {
+    if (maxd <= 8) {
+        /* the tokens an annotation may start at: [b, e) within maxd of at */
+        uint32_t lo = at > maxd ? at - maxd : 0, hi = at + maxd + 1;
+        if (lo < b)
+            lo = b;
+        if (hi > e)
+            hi = e;
+        int maybe = 0;
+        for (uint32_t t = lo; t < hi && !maybe; t++)
+            maybe = kind_maybe_at(c, t, kind);
+        if (!maybe)
+            return -1;
+    }
     for (int i = 0; i < c->na; i++) {
         const ann *a = &c->a[i];
         if (a->kind != kind || (cls && a->cls != cls) || a->b < b || a->b >= e)
@@ -1365,9 +1388,7 @@ static int find_ann_at_end(const doc_ctx *c, uint32_t tok, int kind)
 
 static int find_ann_at(const doc_ctx *c, uint32_t tok, int kind)
 {
-    if (!c->ann_wide && kind > 0 && kind < 16 &&
-        (tok < c->ann_b || tok - c->ann_b >= SCAP + 4 ||
-         !(c->ann_kinds[tok - c->ann_b] & (1u << kind))))
+    if (!kind_maybe_at(c, tok, kind))
         return -1; /* nothing of this kind was added at tok */
     for (int i = 0; i < c->na; i++)
         if (c->a[i].kind == kind && c->a[i].b == tok)
