@@ -63,9 +63,41 @@ void sr_content_hash(const char *text, size_t n, char out[33])
     out[32] = '\0';
 }
 
+/* The bits of x (0..15) spread into the low bit of four bytes: bit k of x
+ * becomes bit 8k of the result (the four shifted copies of x do not overlap,
+ * so the multiplication carries nothing). */
+static uint64_t spread4(uint64_t x)
+{
+    return (x * 0x00204081u) & 0x01010101u;
+}
+
+/* Adds each of the 64 bits of h to its counter, eight counters to a word of
+ * byte lanes: lane k of lanes[j] counts bit 8j+k (j < 8, bytes of h) - as
+ * long as fewer than 256 words are added between flushes. */
+static void add_bits(uint64_t lanes[8], uint64_t h)
+{
+    for (int j = 0; j < 8; j++) {
+        uint64_t byte = (h >> (8 * j)) & 0xff;
+        lanes[j] += spread4(byte & 15) | spread4(byte >> 4) << 32;
+    }
+}
+
+static void flush_bits(uint64_t lanes[8], uint32_t ones[64])
+{
+    for (int j = 0; j < 8; j++) {
+        for (int k = 0; k < 8; k++)
+            ones[8 * j + k] += (uint32_t)(lanes[j] >> (8 * k)) & 0xff;
+        lanes[j] = 0;
+    }
+}
+
+/* Bit b of the signature is set when more than half of the shingle hashes
+ * have it set (the sum of +1 for a set bit, -1 for a clear one, is > 0). */
 uint64_t sr_simhash(const char *text, size_t n)
 {
-    int v[64] = {0};
+    uint32_t ones[64] = {0};
+    uint64_t lanes[8] = {0};
+    unsigned pending = 0;
     uint64_t ring[5] = {0};
     size_t count = 0;
     word_iter w = {.s = text, .n = n};
@@ -79,8 +111,11 @@ uint64_t sr_simhash(const char *text, size_t n)
             uint64_t x = ring[(count + k) % 5];
             h = sr_fnv1a(h, &x, sizeof x);
         }
-        for (int b = 0; b < 64; b++)
-            v[b] += (h >> b) & 1 ? 1 : -1;
+        add_bits(lanes, h);
+        if (++pending == 255) {
+            flush_bits(lanes, ones);
+            pending = 0;
+        }
     }
     if (count > 0 && count < 5) { /* short text: shingle the whole */
         uint64_t h = SR_FNV_OFFSET;
@@ -88,9 +123,10 @@ uint64_t sr_simhash(const char *text, size_t n)
             h = sr_fnv1a(h, &ring[k], sizeof ring[k]);
         return h;
     }
-    uint64_t sig = 0;
+    flush_bits(lanes, ones);
+    uint64_t shingles = count >= 5 ? count - 4 : 0, sig = 0;
     for (int b = 0; b < 64; b++)
-        if (v[b] > 0)
+        if (2 * (uint64_t)ones[b] > shingles)
             sig |= 1ULL << b;
     return sig;
 }

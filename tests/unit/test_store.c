@@ -441,6 +441,34 @@ static void test_hash(void **state)
     assert_true(sr_fnv1a(SR_FNV_OFFSET, "a", 1) == 0xaf63dc4c8601ec8cULL);
 }
 
+/* Stored signatures depend on sr_simhash: these values are pinned. */
+static void test_simhash_pinned(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        uint64_t sig;
+    } rows[] = {
+        {"", 0x0000000000000000ULL},
+        {"one", 0x7e76a915dd34eb4eULL}, /* fewer than five words: the whole is one shingle */
+        {"Shelling hit the market", 0xb24e39c71260f783ULL},
+        {"Two people were killed when shelling hit the market on Tuesday, officials said.",
+         0x190178afa1590fd6ULL},
+        {"Gunmen attacked a village near the river at dawn; residents fled and the army "
+         "arrived later that day.",
+         0xa00687667861a332ULL},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+        assert_true(sr_simhash(rows[i].text, strlen(rows[i].text)) == rows[i].sig);
+    /* 700 words: more shingles than one round of the bit counters holds. */
+    static char buf[16384];
+    size_t o = 0;
+    for (unsigned i = 0; i < 700 && o + 16 < sizeof buf; i++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "w%u ", (i * 2654435761u) % 97u);
+    assert_int_equal(o, 2729);
+    assert_true(sr_simhash(buf, o) == 0xa81326d994a9d2ddULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -453,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_readonly_file),
         cmocka_unit_test(test_migration_from_v1),
         cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_simhash_pinned),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
