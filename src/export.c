@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "arena.h"
 #include "csv.h"
 #include "lexicon.h"
 
@@ -92,11 +93,44 @@ int sr_country_lookup(const sr_lexicon *lex, const char *iso2, sr_country_codes 
     return SR_ERR_NOTFOUND;
 }
 
+/* The country of lex that name names: its ISO2 or ISO3 code, or its name or
+ * an alias as the lexicon folds them (not a demonym); NULL when none. */
+static const char *iso2_in_lexicon(const sr_lexicon *lex, const char *name)
+{
+    uint32_t n = sr_lexicon_count(lex, SR_LEX_COUNTRY);
+    for (uint32_t i = 0; i < n; i++) {
+        sr_country_info ci;
+        if (sr_lexicon_country(lex, i, &ci) == SR_OK &&
+            (!strcasecmp(ci.iso2, name) || (*ci.iso3 && !strcasecmp(ci.iso3, name))))
+            return ci.iso2;
+    }
+    const char *found = NULL;
+    sr_arena a;
+    sr_arena_init(&a);
+    char *key;
+    size_t len;
+    const sr_lex_hit *hits;
+    if (sr_lexicon_make_key(&a, name, strlen(name), &key, &len, NULL) == SR_OK && len) {
+        size_t nh = sr_lexicon_lookup(lex, key, len, &hits);
+        for (size_t i = 0; i < nh && !found; i++) {
+            sr_country_info ci;
+            if (hits[i].kind == SR_LEX_COUNTRY &&
+                !sr_lexicon_is_demonym(lex, hits[i].id, key, len) &&
+                sr_lexicon_country(lex, hits[i].id, &ci) == SR_OK)
+                found = ci.iso2;
+        }
+    }
+    sr_arena_free(&a);
+    return found;
+}
+
 const char *sr_country_iso2_by_name(const sr_lexicon *lex, const char *name)
 {
-    (void)lex;
-    if (!name)
+    if (!name || !*name)
         return NULL;
+    const char *in_lex = lex ? iso2_in_lexicon(lex, name) : NULL;
+    if (in_lex)
+        return in_lex;
     for (size_t i = 0; i < N_COUNTRIES; i++)
         if (!strcasecmp(countries[i].name, name) || !strcasecmp(countries[i].iso3, name) ||
             !strcasecmp(countries[i].iso2, name))

@@ -64,7 +64,11 @@ typedef struct sr_country_codes {
 } sr_country_codes;
 
 int sr_country_lookup(const sr_lexicon *lex, const char *iso2, sr_country_codes *out);
-/* The ISO2 code of a country name (case-insensitive), or NULL. */
+/* The ISO2 code of a country named by its ISO2 or ISO3 code or its name:
+ * with lex, any country's name or alias as the lexicon folds it ("Côte
+ * d'Ivoire", "Burma"; not a demonym), else (or when lex has none) the
+ * built-in table's names, case-insensitive.  NULL when unknown; the string
+ * is static or inside lex. */
 const char *sr_country_iso2_by_name(const sr_lexicon *lex, const char *name);
 /* The ISO2 code (inside lex) of the country with an ISO 3166 numeric code,
  * or NULL (always NULL when lex is NULL). */

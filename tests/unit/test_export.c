@@ -38,7 +38,8 @@ static int setup_all(void **state)
     fputs("ML\tMLI\tMali\t\tMalian\t12.65\t-8.0\t466\n"
           "MM\tMMR\tMyanmar\tBurma\tBurmese\t\t\t104\n"
           "UA\tUKR\tUkraine\t\tUkrainian\t\t\t804\n"
-          "XK\tXKX\tKosovo\t\tKosovar\t\t\t\n",
+          "XK\tXKX\tKosovo\t\tKosovar\t\t\t\n"
+          "CO\tCOL\tColombia\t\tColombian|Colombians\t4.61\t-74.08\t170\n",
           f);
     fclose(f);
     snprintf(out, sizeof out, "%s/test.lex", tmp_root);
@@ -156,6 +157,7 @@ static void test_csv_iso(void **state)
         {1, "MM", "MMR42,|,104,Myanmar,Mopti,"},
         {1, "UA", "UKR42,|,804,Ukraine,Mopti,"},
         {1, "XK", "XKX42,|,,Kosovo,Mopti,"},   /* no numeric code */
+        {1, "CO", "COL42,|,170,Colombia,Mopti,"},
         {1, "ZZ", "XXX42,|,,ZZ,Mopti,"},       /* unknown everywhere */
         {0, "ML", "MLI42,|,,Mali,Mopti,"},
         {0, "MM", "MMR42,|,,Myanmar,Mopti,"},
@@ -259,7 +261,24 @@ static void test_formats(void **state)
     assert_string_equal(cc.iso3, "UKR");
     assert_int_equal(sr_country_lookup(lex, "", &cc), SR_ERR_NOTFOUND);
     assert_int_equal(sr_country_lookup(lex, "QQ", &cc), SR_ERR_NOTFOUND);
-    assert_string_equal(sr_country_iso2_by_name(NULL, "Niger"), "NE");
+    /* names: any country and alias of the lexicon, else the built-in table */
+    static const struct {
+        int with_lex;
+        const char *name, *iso2; /* NULL: unknown */
+    } names[] = {
+        {0, "Niger", "NE"},       {0, "niger", "NE"},      {0, "MLI", "ML"},
+        {0, "Cote d'Ivoire", "CI"}, {0, "Colombia", NULL}, {0, "", NULL},
+        {1, "Colombia", "CO"},    {1, "COLOMBIA", "CO"},   {1, "COL", "CO"},
+        {1, "co", "CO"},          {1, "Burma", "MM"},      {1, "Kosovo", "XK"},
+        {1, "Colombians", NULL},  {1, "Niger", "NE"},      {1, "Atlantis", NULL},
+        {1, "bad \xff", NULL},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *got = sr_country_iso2_by_name(names[i].with_lex ? lex : NULL, names[i].name);
+        if (names[i].iso2 ? !got || strcmp(got, names[i].iso2) : got != NULL)
+            fail_msg("'%s' (lexicon %d): %s, want %s", names[i].name, names[i].with_lex,
+                     got ? got : "NULL", names[i].iso2 ? names[i].iso2 : "NULL");
+    }
     assert_string_equal(sr_country_iso2_by_isonum(lex, 104), "MM");
     assert_string_equal(sr_country_iso2_by_isonum(lex, 466), "ML");
     assert_null(sr_country_iso2_by_isonum(lex, 0));
