@@ -2,7 +2,7 @@
  * lexicon_format.h — the on-disk layout of the compiled lexicon.
  *
  * Shared by the writer (lexicon_build.c) and the reader (lexicon.c); nothing
- * else should include it.  The file is native-endian (the header records the
+ * else should include it but the tests that damage a file on purpose.  The file is native-endian (the header records the
  * byte order so a foreign file is refused) and every section starts at a
  * multiple of 8 bytes:
  *

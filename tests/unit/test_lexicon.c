@@ -19,6 +19,7 @@
 
 #include "lexicon.h"
 #include "lexicon_build.h"
+#include "lexicon_format.h"
 #include "sitrep.h"
 
 /* ---- fixtures ---------------------------------------------------------------- */
@@ -763,6 +764,24 @@ static void test_corrupt(void **state)
             exercise(lex);
             sr_lexicon_close(lex);
         }
+    }
+    /* a country's numeric code out of ISO's range reads as unknown */
+    static const struct {
+        uint32_t stored;
+        int want;
+    } nums[] = {{999, 999}, {1000, 0}, {UINT32_MAX, 0}, {0, 0}};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        memcpy(copy, img, n);
+        lexf_header h;
+        memcpy(&h, copy, sizeof h);
+        size_t at = h.sec_off[SR_LEXF_COUNTRIES] + offsetof(lexf_country, isonum);
+        assert_true(at + sizeof nums[i].stored <= n);
+        memcpy(copy + at, &nums[i].stored, sizeof nums[i].stored);
+        assert_int_equal(sr_lexicon_open_mem(copy, n, &lex, &err), SR_OK);
+        sr_country_info ci;
+        assert_int_equal(sr_lexicon_country(lex, 0, &ci), SR_OK);
+        assert_int_equal(ci.isonum, nums[i].want);
+        sr_lexicon_close(lex);
     }
     /* arguments */
     assert_int_equal(sr_lexicon_open_mem(NULL, 10, &lex, &err), SR_ERR_ARG);
