@@ -185,8 +185,9 @@ struct sr_extractor {
     sr_extract_trace_fn trace; /* explanation trail, or NULL */
     void *trace_ctx;
     wt_slot wt[WT_CAP];
-    uint64_t wt_first[4]; /* first bytes of the listed words, one bit each */
-    size_t wt_maxlen;     /* length of the longest listed word */
+    /* the lengths of the listed words by first byte: bit n for length n
+     * (bit 31 for 31 and more) */
+    uint32_t wt_lens[256];
     sr_arena arena;
     sr_event events[SR_EXTRACT_MAX_EVENTS];
     frame frames[SR_EXTRACT_MAX_EVENTS];
@@ -638,20 +639,14 @@ static void wt_add(sr_extractor *x, const char *const *list, unsigned bit)
             i = (i + 1) & (WT_CAP - 1);
         x->wt[i].w = *list;
         x->wt[i].mask |= bit;
-        unsigned char b0 = (unsigned char)(*list)[0];
-        x->wt_first[b0 >> 6] |= (uint64_t)1 << (b0 & 63u);
         size_t len = strlen(*list);
-        if (len > x->wt_maxlen)
-            x->wt_maxlen = len;
+        x->wt_lens[(unsigned char)(*list)[0]] |= 1u << (len < 31 ? len : 31);
     }
 }
 
 /* The lists word w belongs to (W_* bits). */
 static unsigned wt_get(const sr_extractor *x, const char *w)
 {
-    unsigned char b0 = (unsigned char)w[0];
-    if (!((x->wt_first[b0 >> 6] >> (b0 & 63u)) & 1u))
-        return 0; /* no listed word starts with this byte */
     uint32_t i = wt_hash(w) & (WT_CAP - 1);
     while (x->wt[i].w) {
         if (str_eq(x->wt[i].w, w))
@@ -1909,7 +1904,7 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
     for (uint32_t q = b; q + 2 < e && n < cap; q++) {
         /* "the village of X", "the villages of X, Y and Z", "near X" */
         uint32_t k;
-        if (tok_in(c, q, settlement) && tok_is(c, q + 1, "of"))
+        if (tok_is(c, q + 1, "of") && tok_in(c, q, settlement))
             k = q + 2;
         else if (tok_is(c, q, "near") && q + 1 < e)
             k = q + 1;
@@ -4384,9 +4379,14 @@ int sr_extract(sr_extractor *x, const sr_doc *doc, const sr_event **events, size
     c->tm = sr_arena_calloc(&x->arena, c->t.n + 3, sizeof *c->tm);
     if (!c->tm)
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < c->t.n; i++)
-        if (c->t.tok[i].fold_len <= x->wt_maxlen) /* (fold_len never exceeds the length) */
-            c->tm[i] = wt_get(x, tokf(c, i));
+    for (size_t i = 0; i < c->t.n; i++) {
+        /* a token whose first byte and length no listed word has is in no list
+         * (fold_len is the length modulo 2^16: a token that long is in none) */
+        const char *f = tokf(c, i);
+        unsigned len = c->t.tok[i].fold_len;
+        if ((x->wt_lens[(unsigned char)f[0]] >> (len < 31 ? len : 31)) & 1u)
+            c->tm[i] = wt_get(x, f);
+    }
 
     /* a dateline: an all-capitals place, maybe a date, then a dash */
     if (c->t.n && (c->t.tok[0].flags & SR_TOK_UPPER)) {
