@@ -39,6 +39,13 @@ static const char *const cue_names[C_COUNT] = {
     "background", "speech", "site",
 };
 
+/* Values of a future cue (its value column): a plain one ("will", "threatened", "went on
+ * trial") voids the event word after it; an "after" one ("next week", "is planned")
+ * also the one before it; a "cause" one ("cholera", "floods") voids only a killing
+ * word near it, a death without an armed actor; a "legal" one ("went on trial ...
+ * accused of kidnapping") reaches further ahead than a plain one. */
+enum { FV_BEFORE = 0, FV_AFTER = 1, FV_CAUSE = 2, FV_LEGAL = 3 };
+
 /* Victim classes (victims.tsv). */
 enum { V_NONE = 0, V_MILITARY, V_POLICE, V_CIVILIAN, V_MILITANT, V_REBEL, V_PROTESTER,
        V_PERSON, V_COUNT };
@@ -375,6 +382,9 @@ static int cue_class(const sr_lexicon *lex, uint32_t id, int *val)
         return C_NONE;
     int cls = name_index(cue_names, C_COUNT, ci.cls);
     *val = cls == C_SOURCE ? source_kind_of(ci.value) : 0;
+    if (cls == C_FUTURE)
+        *val = strcmp(ci.value, "after") == 0 ? FV_AFTER : strcmp(ci.value, "cause") == 0 ? FV_CAUSE
+               : strcmp(ci.value, "legal") == 0 ? FV_LEGAL : FV_BEFORE;
     return cls;
 }
 
@@ -1344,7 +1354,19 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
         const ann *u = &c->a[i];
         if (u->kind != A_CUE || u->b < cb || u->b >= a->b)
             continue;
-        if (u->cls == C_FUTURE && a->b - u->b <= 8)
+        if (u->cls == C_FUTURE && u->val != FV_CAUSE && a->b - u->b <= (u->val == FV_LEGAL ? 12u : 8u))
+            return 1;
+    }
+    /* "a march is planned for next Friday"; "a cholera outbreak has killed 31",
+     * "died of cholera" */
+    for (int i = 0; i < c->na; i++) {
+        const ann *u = &c->a[i];
+        if (u->kind != A_CUE || u->cls != C_FUTURE || u->b < cb)
+            continue;
+        if (u->val == FV_AFTER && u->b >= a->e && u->b < a->e + 12)
+            return 1;
+        if (u->val == FV_CAUSE && a->cls == R_KILL &&
+            ((u->b >= a->e && u->b < a->e + 5) || (u->e <= a->b && u->e + 8 > a->b)))
             return 1;
     }
     return 0;
