@@ -385,6 +385,8 @@ static int cue_class(const sr_lexicon *lex, uint32_t id, int *val)
     if (cls == C_FUTURE)
         *val = strcmp(ci.value, "after") == 0 ? FV_AFTER : strcmp(ci.value, "cause") == 0 ? FV_CAUSE
                : strcmp(ci.value, "legal") == 0 ? FV_LEGAL : FV_BEFORE;
+    if (cls == C_BACKGROUND)
+        *val = strcmp(ci.value, "anywhere") == 0 ? 1 : strcmp(ci.value, "course") == 0 ? 2 : 0;
     return cls;
 }
 
@@ -1762,6 +1764,11 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                       tok_is(c, q - 2, "fled") || tok_is(c, q - 2, "moved") ||
                       tok_is(c, q - 2, "transferred") || tok_is(c, q - 2, "flown"))))
                     skip = 1;
+            /* "speaking in Niamey, the minister said ...": where a speaker stands */
+            if (a->b >= 2 && (tok_is(c, a->b - 1, "in") || tok_is(c, a->b - 1, "from")) &&
+                (tok_is(c, a->b - 2, "speaking") || tok_is(c, a->b - 2, "briefing") ||
+                 tok_is(c, a->b - 2, "conference") || tok_is(c, a->b - 2, "reporters")))
+                skip = 1;
             /* a capital standing for its government: "accused Kyiv", "Kinshasa accuses" */
             if ((a->b > b && (ann_near(c, b, a->b, A_CUE, C_BLAME, a->b - 1, 0) >= 0 ||
                               ann_near(c, b, a->b, A_CUE, C_DENY, a->b - 1, 0) >= 0)) ||
@@ -2131,6 +2138,7 @@ typedef struct clause_info {
     uint32_t main_b, main_e;
     int passive;
     int claim, noclaim, blame, deny, confirm, contest, repel, hedge, future, background;
+    int course; /* a marker of the conflict's course ("has spread into", "by the summer") */
     int blame_strong;
     int past; /* an event word of an earlier month or year */
     int state_subject; /* a state force is named before the main event word */
@@ -2507,6 +2515,8 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
                     (tok_is(c, a->e - 1, "decade") || tok_is(c, a->e - 1, "decades") ||
                      tok_is(c, a->e - 1, "years")))
                     break;
+                if (a->val != 0)
+                    ci->course = 1;
                 if (ci->background_at == UINT32_MAX)
                     ci->background_at = a->b;
                 break;
@@ -2633,6 +2643,25 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
         if (u->kind == A_CUE && u->cls == C_BACKGROUND && u->b >= b && u->b < e &&
             tok_is(c, u->e - 1, "times")) {
             int dated = 0;
+            for (int z = 0; z < c->na; z++)
+                if (c->a[z].kind == A_DATE && c->a[z].b >= b && c->a[z].b < e)
+                    dated = 1;
+            if (!dated)
+                ci->background = 1;
+        }
+    }
+    /* "attacks have since spread into Kebbi", "has expanded its operations into Diema":
+     * a summary of the conflict's course, wherever it stands, unless the clause gives a day */
+    for (int i = 0; i < c->na && !ci->background; i++) {
+        const ann *u = &c->a[i];
+        if (u->kind == A_CUE && u->cls == C_BACKGROUND && u->val == 1 && u->b >= b && u->b < e) {
+            /* "the deadliest attack since the violence spread to the country": it dates the
+             * conflict, not the event */
+            int dated = 0;
+            for (uint32_t q = u->b; q > b && q + 4 > u->b; q--)
+                if (tok_is(c, q - 1, "since") || tok_is(c, q - 1, "that") || tok_is(c, q - 1, "which") ||
+                    tok_is(c, q - 1, "when"))
+                    dated = 1;
             for (int z = 0; z < c->na; z++)
                 if (c->a[z].kind == A_DATE && c->a[z].b >= b && c->a[z].b < e)
                     dated = 1;
@@ -3091,7 +3120,11 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
         trace_clause(c, b, e, "history or running total", -1, NULL, 0);
     if (ci.background) {
         /* "since 2012", "since the beginning of May", "in 2019", "last year":
-         * history and running totals, not an event */
+         * history and running totals, not an event; what follows a summary of the
+         * conflict's course ("By the summer they were fighting in Gwoza. Dozens
+         * died.") is no longer about the event told before it */
+        if (ci.course && ci.main_role && ci.main_role != R_KILL)
+            c->ncur = 0;
         return;
     }
     if (!has_date && after_day >= 0) {
