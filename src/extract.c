@@ -1467,7 +1467,17 @@ static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
         /* "more than 6,000 people have been killed" since the war began: a
          * running total, unless the sentence dates it */
         if (num->best >= 1000) {
+            /* "which has killed thousands", "have killed tens of thousands": a vague
+             * war total in the perfect, even in a sentence that gives a day */
             int dated = 0;
+            if (!(num->flags & SR_NUM_EXACT))
+                for (uint32_t q = a->b; q > b && q + 4 > a->b; q--)
+                    if (tok_is(c, q - 1, "has") || tok_is(c, q - 1, "have") || tok_is(c, q - 1, "had"))
+                        dated = -1;
+            if (dated < 0) {
+                prev_kill = -1;
+                continue;
+            }
             for (int z = 0; z < c->na; z++)
                 if (c->a[z].kind == A_DATE && c->a[z].b >= b && c->a[z].b < e)
                     dated = 1;
@@ -1769,6 +1779,15 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 (tok_is(c, a->b - 2, "speaking") || tok_is(c, a->b - 2, "briefing") ||
                  tok_is(c, a->b - 2, "conference") || tok_is(c, a->b - 2, "reporters")))
                 skip = 1;
+            /* "In Ouagadougou, the government said ...": where the authorities speak */
+            if (a->b >= b + 1 && a->b - 1 == b && tok_is(c, b, "in") && tok_is(c, a->e, ",")) {
+                for (int z = 0; z < c->na; z++) {
+                    const ann *u = &c->a[z];
+                    if (u->kind == A_CUE && u->cls == C_SOURCE && u->val == SR_SRC_AUTHORITY &&
+                        u->b > a->e && u->b <= a->e + 3)
+                        skip = 1;
+                }
+            }
             /* a capital standing for its government: "accused Kyiv", "Kinshasa accuses" */
             if ((a->b > b && (ann_near(c, b, a->b, A_CUE, C_BLAME, a->b - 1, 0) >= 0 ||
                               ann_near(c, b, a->b, A_CUE, C_DENY, a->b - 1, 0) >= 0)) ||
@@ -2666,6 +2685,17 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
                 if (c->a[z].kind == A_DATE && c->a[z].b >= b && c->a[z].b < e)
                     dated = 1;
             if (!dated)
+                ci->background = 1;
+        }
+    }
+    /* "the group has killed thousands of people in Somalia": a war's total, not an event */
+    if (!ci->background && ci->main_role == R_KILL && ci->main_b > b &&
+        (tok_is(c, ci->main_b - 1, "has") || tok_is(c, ci->main_b - 1, "have") ||
+         tok_is(c, ci->main_b - 1, "had"))) {
+        for (int z = 0; z < c->na; z++) {
+            const ann *u = &c->a[z];
+            if (u->kind == A_NUM && u->b >= ci->main_e && u->b < ci->main_e + 3 &&
+                c->nums[u->val].n.best >= 1000 && !(c->nums[u->val].n.flags & SR_NUM_EXACT))
                 ci->background = 1;
         }
     }
