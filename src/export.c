@@ -143,11 +143,6 @@ const char *sr_country_iso2_by_name(const sr_lexicon *lex, const char *name)
     return NULL;
 }
 
-const char *sr_country_iso2_by_numeric(int numeric)
-{
-    return sr_country_iso2_by_isonum(NULL, numeric);
-}
-
 const char *sr_country_iso2_by_isonum(const sr_lexicon *lex, int numeric)
 {
     if (numeric <= 0)

@@ -73,9 +73,5 @@ const char *sr_country_iso2_by_name(const sr_lexicon *lex, const char *name);
 /* The ISO2 code (inside lex) of the country with an ISO 3166 numeric code,
  * or NULL (always NULL when lex is NULL). */
 const char *sr_country_iso2_by_isonum(const sr_lexicon *lex, int numeric);
-/* Deprecated: numeric codes live in the lexicon, so without one no code is
- * known and this returns NULL; callers pass theirs to
- * sr_country_iso2_by_isonum(). */
-const char *sr_country_iso2_by_numeric(int numeric);
 
 #endif

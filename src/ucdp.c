@@ -327,7 +327,7 @@ int sr_acled_row(char **header, size_t nh, char **fields, size_t nf, const sr_le
         ev->actor2.inter = v;
     const char *iso2 = NULL;
     if (int_field(F("iso"), &v))
-        iso2 = sr_country_iso2_by_numeric(v);
+        iso2 = sr_country_iso2_by_isonum(lex, v);
     if (!iso2)
         iso2 = sr_country_iso2_by_name(lex, F("country"));
     if (iso2)

@@ -284,7 +284,6 @@ static void test_formats(void **state)
     assert_null(sr_country_iso2_by_isonum(lex, 0));
     assert_null(sr_country_iso2_by_isonum(lex, 854));
     assert_null(sr_country_iso2_by_isonum(NULL, 466));
-    assert_null(sr_country_iso2_by_numeric(466));
 }
 
 int main(void)
