@@ -1368,7 +1368,7 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
         if (u->val == FV_AFTER && u->b >= a->e && u->b < a->e + 12)
             return 1;
         if (u->val == FV_CAUSE && a->cls == R_KILL &&
-            ((u->b >= a->e && u->b < a->e + 5) || (u->e <= a->b && u->e + 8 > a->b)))
+            ((u->b >= a->e && u->b < a->e + 8) || (u->e <= a->b && u->e + 8 > a->b)))
             return 1;
     }
     return 0;
