@@ -2597,6 +2597,21 @@ static void clause_read(doc_ctx *c, uint32_t b, uint32_t e, clause_info *ci)
                     if (q > a->e && tok_is(c, q - 1, "the"))
                         ci->seize_def = 1; /* the base of the attack just told */
                 }
+            /* "seized weapons and two armoured vehicles": spoils named before any
+             * place are loot of the fight, not ground taken */
+            static const char *const spoils[] = {
+                "weapons", "weapon", "arms", "ammunition", "ammunitions", "munitions",
+                "vehicles", "vehicle", "motorcycles", "motorbikes", "equipment", "materiel",
+                "cache", "stockpile", "supplies", "booty", "livestock", "cattle", "trucks",
+                "pickups", "pick-ups", "rifles", "guns", NULL};
+            for (uint32_t q = a->e; q < e && q < a->e + 6; q++) {
+                if (tok_in(c, q, held))
+                    break;
+                if (tok_in(c, q, spoils)) {
+                    obj = 0;
+                    break;
+                }
+            }
             if (!obj)
                 continue;
         }
