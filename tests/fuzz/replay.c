@@ -12,6 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ingest.h"
+#include "sitrep.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int run_file(const char *path)
@@ -21,28 +24,15 @@ static int run_file(const char *path)
         fprintf(stderr, "replay: cannot open %s\n", path);
         return 1;
     }
-    size_t cap = 4096, n = 0;
-    uint8_t *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            uint8_t *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
+    char *buf;
+    size_t n;
+    int rc = sr_read_stream(f, SIZE_MAX, &buf, &n);
     fclose(f);
-    if (!buf) {
-        fprintf(stderr, "replay: out of memory reading %s\n", path);
+    if (rc != SR_OK) {
+        fprintf(stderr, "replay: %s: %s\n", path, sr_strerror(rc));
         return 1;
     }
-    LLVMFuzzerTestOneInput(buf, n);
+    LLVMFuzzerTestOneInput((const uint8_t *)buf, n);
     free(buf);
     return 0;
 }
