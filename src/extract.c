@@ -329,6 +329,20 @@ static void copy_str(char *dst, size_t cap, const char *src)
     dst[n] = '\0';
 }
 
+/* Does the name starting at token t (t > b, the sentence start) follow an
+ * origin, "crossed from", "who came from neighbouring": where an armed group
+ * came from, not where the event took place? */
+static int origin_from(const doc_ctx *c, uint32_t b, uint32_t t)
+{
+    static const char *const came[] = {"came", "come", "coming", "crossed", "crossing", "arrived",
+                                       "arriving", "infiltrated", "travelled", "traveled",
+                                       "hailing", NULL};
+    uint32_t q = t;
+    if (q > b && (tok_is(c, q - 1, "neighbouring") || tok_is(c, q - 1, "neighboring")))
+        q--;
+    return q >= b + 2 && tok_is(c, q - 1, "from") && tok_in(c, q - 2, came);
+}
+
 static int country_score(const doc_ctx *c, const char *cc)
 {
     for (int i = 0; i < c->ncc; i++)
@@ -438,6 +452,8 @@ static void count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_t
                 const sr_token *tb = &t->tok[mi->tok_begin], *te = &t->tok[mi->tok_end - 1];
                 size_t klen = te->fold + te->fold_len - tb->fold;
                 int dem = sr_lexicon_is_demonym(c->lex, mi->hit.id, t->fold + tb->fold, klen);
+                if (t == &c->t && origin_from(c, 0, mi->tok_begin))
+                    continue; /* "crossed from Mali": where attackers came from */
                 country_add(c, ci.iso2, (dem ? 1 : 3) * weight);
             }
         } else if (mi->hit.kind == SR_LEX_ACTOR) {
@@ -699,7 +715,7 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
     for (size_t q = j; q < c->nm && c->m[q].tok_begin < se->tok_end && nsc < 8; q++) {
         sr_country_info ci;
         sr_actor_info ai;
-        if (c->m[q].hit.kind == SR_LEX_COUNTRY &&
+        if (c->m[q].hit.kind == SR_LEX_COUNTRY && !origin_from(c, se->tok_begin, c->m[q].tok_begin) &&
             sr_lexicon_country(c->lex, c->m[q].hit.id, &ci) == SR_OK) {
             copy_str(sc[nsc++], 3, ci.iso2);
             const sr_token *t0 = &c->t.tok[c->m[q].tok_begin], *t1 = &c->t.tok[c->m[q].tok_end - 1];
@@ -1343,6 +1359,14 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
     for (uint32_t q = a->b; q > cb && q + 3 > a->b; q--)
         if (tok_in(c, q - 1, negators))
             return 1;
+    /* "evacuated the wounded to Gao": care for the hurt, not a force pulling out */
+    if (a->cls == R_WITHDRAW && tok_is(c, a->e - 1, "evacuated")) {
+        static const char *const cared[] = {"wounded", "injured", "casualties", "bodies", "victims",
+                                            "sick", "survivors", "patients", NULL};
+        for (uint32_t q = a->e; q < c->t.n && q < a->e + 3; q++)
+            if (tok_in(c, q, cared))
+                return 1;
+    }
     /* "no civilians were injured or killed", "nobody was hurt or killed" */
     for (uint32_t q = a->b; q > cb && q + 7 > a->b; q--) {
         if (tok_is(c, q - 1, "nobody") || tok_is(c, q - 1, "none"))
@@ -1759,6 +1783,8 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                     break;
                 if (tok_is(c, q - 1, "in") || tok_is(c, q - 1, "at"))
                     break; /* "abducted from her house in Agadez": the place itself */
+                if (find_ann_at(c, q - 1, A_TRIG) >= 0)
+                    break; /* "gunmen who came from Mali attacked Torodi": the verb's object */
                 int launched = 0;
                 for (uint32_t z = q - 1; z > b && z + 4 > q - 1; z--)
                     if ((tmask(c, z - 1) & W_LAUNCH))
@@ -1767,6 +1793,9 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                     (tok_is(c, q - 1, "between") && q + 4 > a->b))
                     skip = 1;
             }
+            /* "gunmen who crossed from Mali attacked ...": where the attackers came from */
+            if (origin_from(c, b, a->b))
+                skip = 1;
             /* "taken to hospital in Sebba", "fled to Dori": not where it happened */
             for (uint32_t q = a->b; q > b && q + 4 > a->b; q--)
                 if (((tok_is(c, q - 1, "to")) && q >= 2 &&
