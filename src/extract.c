@@ -1777,7 +1777,10 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 continue;
             /* not where it happened: "fired from positions near X", "the road
              * between X and Y", "an official in nearby X said" */
-            int skip = 0;
+            int skip = 0, between_first = 0;
+            static const char *const linking[] = {"linking", "connecting", "joining", NULL};
+            static const char *const roads[] = {"road", "highway", "route", "axis", "stretch",
+                                                "section", "roads", "motorway", NULL};
             for (uint32_t q = a->b; q > b && q + 9 > a->b; q--) {
                 if (tok_is(c, q - 1, ",") || tok_is(c, q - 1, ";"))
                     break;
@@ -1789,9 +1792,18 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 for (uint32_t z = q - 1; z > b && z + 4 > q - 1; z--)
                     if ((tmask(c, z - 1) & W_LAUNCH))
                         launched = 1;
-                if ((tok_is(c, q - 1, "from") && launched && !(q >= 2 && (tmask(c, q - 2) & W_UNIT))) ||
-                    (tok_is(c, q - 1, "between") && q + 4 > a->b))
+                if (tok_is(c, q - 1, "from") && launched && !(q >= 2 && (tmask(c, q - 2) & W_UNIT)))
                     skip = 1;
+                /* "on the road between X and Y": near X, the first town; Y only
+                 * marks the road's other end */
+                if ((tok_is(c, q - 1, "between") ||
+                     (q >= b + 2 && tok_in(c, q - 1, linking) && tok_in(c, q - 2, roads))) &&
+                    q + 4 > a->b) {
+                    if (q == a->b)
+                        between_first = 1;
+                    else
+                        skip = 1;
+                }
             }
             /* "gunmen who crossed from Mali attacked ...": where the attackers came from */
             if (origin_from(c, b, a->b))
@@ -1853,6 +1865,20 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                         skip = 1;
                     break;
                 }
+            /* the road's either end already places an event told of: that event */
+            if (between_first && !skip) {
+                uint32_t other = SR_NO_ID;
+                if (tok_is(c, a->e, "and")) {
+                    int oi = find_ann_at(c, a->e + 1, A_PLACE);
+                    if (oi >= 0)
+                        other = c->a[oi].id;
+                }
+                for (int q = 0; q < c->ncur; q++) {
+                    const frame *g = &c->f[c->cur[q]];
+                    if (g->has_place && g->place != SR_NO_ID && (g->place == a->id || g->place == other))
+                        skip = 1;
+                }
+            }
             if (skip)
                 continue;
             place_ref *p = &out[n];
@@ -1894,6 +1920,8 @@ static int clause_places(doc_ctx *c, uint32_t b, uint32_t e, place_ref *out, int
                 /* "15 km from X" */
                 if (a->b >= 2 && (tok_is(c, a->b - 1, "from") || tok_is(c, a->b - 1, "of")) &&
                     (tmask(c, a->b - 2) & W_UNIT))
+                    p->prec = 2;
+                if (between_first)
                     p->prec = 2;
             }
             if (n > 0) {
