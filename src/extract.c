@@ -1359,6 +1359,20 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
     for (uint32_t q = a->b; q > cb && q + 3 > a->b; q--)
         if (tok_in(c, q - 1, negators))
             return 1;
+    /* "men accused of kidnapping a trader were arrested": the charge, not a new event */
+    if (a->cls != R_ARREST && a->b >= cb + 2) {
+        static const char *const charged[] = {"accused", "suspected", "charged", "convicted",
+                                              "suspicion", "suspects", "arrested", "detained",
+                                              "jailed", "sentenced", "prosecuted", "tried",
+                                              "involvement", "implicated", "culpability", NULL};
+        uint32_t q = a->b;
+        if (tok_is(c, q - 1, "allegedly") || tok_is(c, q - 1, "having"))
+            q--;
+        if (q >= cb + 2 && (tok_is(c, q - 1, "of") || tok_is(c, q - 1, "with") || tok_is(c, q - 1, "for") ||
+                            tok_is(c, q - 1, "in")) &&
+            tok_in(c, q - 2, charged))
+            return 1;
+    }
     /* "evacuated the wounded to Gao": care for the hurt, not a force pulling out */
     if (a->cls == R_WITHDRAW && tok_is(c, a->e - 1, "evacuated")) {
         static const char *const cared[] = {"wounded", "injured", "casualties", "bodies", "victims",
