@@ -240,6 +240,9 @@ typedef struct doc_ctx {
     uint32_t ann_b;
     int ann_wide;
     uint16_t ann_kinds[SCAP + 4];
+    /* the tokens (rel_b, rel_e) of the sentence's relative clause describing
+     * its subject (see drop_relative); rel_e == 0 when none */
+    uint32_t rel_b, rel_e;
     num_ann nums[32];
     int nnum;
     date_ann dates[8];
@@ -692,6 +695,40 @@ static unsigned tmask(const doc_ctx *c, uint32_t i)
 
 /* Fills c->a with the matches, numbers and dates of sentence s; *mi is the
  * scan cursor into c->m. */
+/* "The RSF, which has killed thousands of civilians, attacked El Fasher":
+ * a relative clause between a sentence's subject and its verb describes the
+ * subject's past; its verbs, victims, figures and dates are not this event's.
+ * Drops the annotations of [b, e) inside such a clause. */
+static void drop_relative(doc_ctx *c, uint32_t b, uint32_t e)
+{
+    static const char *const rel[] = {"which", "who", "whose", NULL};
+    for (int s = 0; s < c->na; s++) {
+        const ann *subj = &c->a[s];
+        if (subj->kind != A_ACTOR || subj->b > b + 2 || subj->b < b)
+            continue;
+        uint32_t i = subj->e;
+        if (!tok_is(c, i, ",") || !tok_in(c, i + 1, rel))
+            continue;
+        uint32_t j = i + 2;
+        while (j < e && j < i + 30 && !tok_is(c, j, ","))
+            j++;
+        if (j >= e || !tok_is(c, j, ","))
+            continue;
+        int verb = 0;
+        for (int q = 0; q < c->na; q++)
+            if (c->a[q].kind == A_TRIG && c->a[q].b > j && c->a[q].b <= j + 2)
+                verb = 1;
+        if (!verb)
+            continue;
+        for (int q = 0; q < c->na; q++)
+            if (c->a[q].kind && c->a[q].b > i && c->a[q].b < j)
+                c->a[q].kind = 0;
+        c->rel_b = i;
+        c->rel_e = j;
+        return;
+    }
+}
+
 static void annotate(doc_ctx *c, size_t s, size_t *mi)
 {
     const sr_sentence *se = &c->t.sent[s];
@@ -702,6 +739,7 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
     c->ann_b = b;
     c->ann_wide = 0;
     memset(c->ann_kinds, 0, sizeof c->ann_kinds);
+    c->rel_b = c->rel_e = 0;
     c->nnum = 0;
     c->ndate = 0;
     while (*mi < c->nm && c->m[*mi].tok_begin < se->tok_begin)
@@ -1078,6 +1116,7 @@ static void annotate(doc_ctx *c, size_t s, size_t *mi)
         c->nnum++;
         i = (uint32_t)(i + used - 1);
     }
+    drop_relative(c, b, e);
 }
 
 /* ---- sources ----------------------------------------------------------------------- */
@@ -1349,6 +1388,8 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
     /* "the 1987 assassination": an event of a past year */
     for (uint32_t q = a->b; q > cb && q + 3 > a->b; q--) {
         const char *f = tokf(c, q - 1);
+        if (tok_is(c, q - 1, ","))
+            break; /* "JNIM, active since 2017, attacked": another phrase's year */
         if (strlen(f) == 4 && (c->t.tok[q - 1].flags & SR_TOK_NUM) && c->has_pub) {
             int y = atoi(f), py, pm, pd;
             sr_civil_from_days(c->pub, &py, &pm, &pd);
@@ -3217,6 +3258,8 @@ static void process_clause(doc_ctx *c, size_t s, uint32_t b, uint32_t e)
     }
     (void)own_date; /* "a year ago this weekend": history even with a day */
     for (uint32_t q = b; q + 1 < e && !ci.background && !own_date; q++) {
+        if (q > c->rel_b && q < c->rel_e)
+            continue; /* "JNIM, which has been active since 2017, attacked" */
         int year_next = 0;
         const char *f1 = tokf(c, q + 1);
         if (strlen(f1) == 4 && f1[0] >= '1' && f1[0] <= '2' && (c->t.tok[q + 1].flags & SR_TOK_NUM)) {
