@@ -4184,6 +4184,8 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     for (int k = 0; k < c->nf && !cc[0]; k++)
         if (c->f[k].cc[0])
             cc = c->f[k].cc; /* no country named: the one the article's places are in */
+    if (!cc[0] && c->nacc == 1)
+        cc = c->acc[0]; /* "M23 fighters clashed with soldiers": the one named group's home */
     if (!cc[0])
         return 0;
     copy_str(ev->country, sizeof ev->country, cc);
