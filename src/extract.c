@@ -1414,6 +1414,15 @@ static int trigger_blocked(const doc_ctx *c, uint32_t cb, const ann *a)
             tok_in(c, q - 2, charged))
             return 1;
     }
+    /* "residents in nearby Arbinda heard gunfire": what someone heard tells of a
+     * fight told elsewhere, not a new one where the hearer stands */
+    for (uint32_t q = a->b; q > cb && q + 3 > a->b; q--) {
+        static const char *const heard[] = {"heard", "hear", "hearing", "hears", "listened", NULL};
+        if (tok_is(c, q - 1, ",") || tok_is(c, q - 1, ";"))
+            break;
+        if (tok_in(c, q - 1, heard))
+            return 1;
+    }
     /* "evacuated the wounded to Gao": care for the hurt, not a force pulling out */
     if (a->cls == R_WITHDRAW && tok_is(c, a->e - 1, "evacuated")) {
         static const char *const cared[] = {"wounded", "injured", "casualties", "bodies", "victims",
