@@ -157,8 +157,11 @@ static int bench_docs(size_t ndocs, const char *dbpath, char **inputs, int ninpu
             return 1;
         }
     }
+    if (sr_ingest_flush(g, &err) != SR_OK) { /* the last batch, merged and committed */
+        fprintf(stderr, "bench_ingest: %s\n", err.msg);
+        return 1;
+    }
     double t_ingest = now() - t0, c_ingest = cpu() - c0;
-    sr_ingest_flush(g, &err);
     const sr_ingest_stats *st = sr_ingest_get_stats(g);
     sr_store_counts c = {0};
     sr_store_count(s, &c, &err);

@@ -24,6 +24,7 @@
 #define SR_INGEST_MAX ((size_t)1 << 31)  /* 2 GB per input */
 #define MAX_DEPTH 64
 
+
 struct sr_ingest {
     sr_store *store;
     sr_extractor *x;
@@ -34,6 +35,8 @@ struct sr_ingest {
     uint32_t n_actors;
     size_t batch_max;   /* documents per batch */
     size_t batch_docs;  /* documents in the open batch */
+    int64_t *pending;   /* documents of the open batch whose mentions await merging */
+    size_t n_pending, pending_cap;
     struct timespec batch_start;
 };
 
@@ -82,10 +85,30 @@ void sr_ingest_set_batch(sr_ingest *g, size_t docs)
     g->batch_max = docs ? docs : 1;
 }
 
+/* Merges the mentions of the batch's documents; on failure the whole batch
+ * is undone (its documents must not stay without their events). */
+static int resolve_pending(sr_ingest *g, sr_error *err)
+{
+    if (!g->n_pending)
+        return SR_OK;
+    sr_resolve_stats rs = {0};
+    int rc = sr_store_resolve_docs(g->store, g->pending, g->n_pending, &rs, err);
+    g->n_pending = 0;
+    if (rc) {
+        sr_store_batch_rollback(g->store);
+        return rc;
+    }
+    g->st.events_created += rs.events_created;
+    g->st.events_updated += rs.events_updated;
+    g->st.events_merged += rs.events_deleted;
+    return SR_OK;
+}
+
 int sr_ingest_flush(sr_ingest *g, sr_error *err)
 {
     g->batch_docs = 0;
-    return sr_store_batch_commit(g->store, err);
+    int rc = resolve_pending(g, err);
+    return rc ? rc : sr_store_batch_commit(g->store, err);
 }
 
 /* Opens a batch when none is open (and batching is on). */
@@ -104,7 +127,7 @@ static int batch_leave(sr_ingest *g, sr_error *err)
     if (!sr_store_batch_open(g->store))
         return SR_OK;
     g->batch_docs++;
-    if (g->batch_docs >= g->batch_max || seconds_since(&g->batch_start) > 0.5)
+    if (g->batch_docs >= g->batch_max || seconds_since(&g->batch_start) > 1.0)
         return sr_ingest_flush(g, err);
     return SR_OK;
 }
@@ -117,7 +140,7 @@ int sr_ingest_new(sr_store *s, sr_extractor *x, const sr_ingest_hooks *hooks,
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     g->store = s;
     g->x = x;
-    g->batch_max = 256;
+    g->batch_max = 2048;
     if (hooks)
         g->hooks = *hooks;
     *out = g;
@@ -129,6 +152,7 @@ void sr_ingest_free(sr_ingest *g)
     if (g) {
         sr_ingest_flush(g, NULL);
         free(g->alias_done);
+        free(g->pending);
     }
     free(g);
 }
@@ -282,12 +306,24 @@ static int ingest_doc(sr_ingest *g, const char *label, const sr_doc *in, const c
                 (rc = note_aliases(g, &ev[i].actor2, err)))
                 goto fail;
     }
+    /* In a batch, mentions are merged when it commits, all at once;
+     * otherwise now. */
     sr_resolve_stats rs = {0};
-    if (nev && (rc = sr_store_resolve(g->store, id, &rs, err)))
+    if (nev && sr_store_batch_open(g->store)) {
+        if (g->n_pending == g->pending_cap) {
+            size_t cap = g->pending_cap ? g->pending_cap * 2 : 256;
+            int64_t *p = realloc(g->pending, cap * sizeof *p);
+            if (!p) {
+                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                goto fail;
+            }
+            g->pending = p;
+            g->pending_cap = cap;
+        }
+        g->pending[g->n_pending++] = id;
+    } else if (nev && (rc = sr_store_resolve(g->store, id, &rs, err)))
         goto fail;
     if ((rc = sr_store_commit(g->store, err)))
-        return rc;
-    if ((rc = batch_leave(g, err)))
         return rc;
     g->st.stored++;
     g->st.mentions += nev;
@@ -295,6 +331,8 @@ static int ingest_doc(sr_ingest *g, const char *label, const sr_doc *in, const c
     g->st.events_created += rs.events_created;
     g->st.events_updated += rs.events_updated;
     g->st.events_merged += rs.events_deleted;
+    if ((rc = batch_leave(g, err)))
+        return rc;
     if (!dated) {
         g->st.no_date++;
         warn(g, "%s: no publication date; stored without one (relative dates not resolved)",

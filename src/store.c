@@ -642,6 +642,16 @@ int sr_store_batch_commit(sr_store *s, sr_error *err)
     return rc;
 }
 
+void sr_store_batch_rollback(sr_store *s)
+{
+    if (!s->batch)
+        return;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->batch = 0;
+    s->in_tx = 0;
+    mcache_clear(&s->mc);
+}
+
 int sr_store_batch_open(const sr_store *s)
 {
     return s->batch;
@@ -1085,30 +1095,71 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
 
 /* ---- resolving --------------------------------------------------------------- */
 
+/* Mentions gathered for one merge, with their ids in an open-addressed set
+ * (0 marks a free slot; row ids start at 1) for membership tests. */
 typedef struct mset {
     mrow *v;
     size_t n, cap;
+    int64_t *ids;
+    size_t ids_cap; /* a power of two, at least twice n */
 } mset;
+
+static void mset_free(mset *m)
+{
+    free(m->v);
+    free(m->ids);
+    *m = (mset){0};
+}
+
+static size_t mset_slot(const mset *m, int64_t id)
+{
+    size_t mask = m->ids_cap - 1;
+    size_t i = (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
+    while (m->ids[i] && m->ids[i] != id)
+        i = (i + 1) & mask;
+    return i;
+}
 
 static int mset_has(const mset *m, int64_t id)
 {
-    for (size_t i = 0; i < m->n; i++)
-        if (m->v[i].id == id)
-            return 1;
-    return 0;
+    return m->ids_cap && m->ids[mset_slot(m, id)] == id;
 }
 
-static mrow *mset_push(mset *m)
+/* Adds a copy of row unless its id is in already; NULL when out of memory
+ * (*added says whether it went in). */
+static int mset_add(mset *m, const mrow *row, int *added)
 {
+    if (added)
+        *added = 0;
+    if (mset_has(m, row->id))
+        return SR_OK;
+    if (2 * (m->n + 1) > m->ids_cap) {
+        size_t cap = m->ids_cap ? m->ids_cap * 2 : 64;
+        int64_t *ids = calloc(cap, sizeof *ids);
+        if (!ids)
+            return SR_ERR_NOMEM;
+        int64_t *old = m->ids;
+        size_t old_cap = m->ids_cap;
+        m->ids = ids;
+        m->ids_cap = cap;
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i])
+                m->ids[mset_slot(m, old[i])] = old[i];
+        free(old);
+    }
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 16;
         mrow *v = realloc(m->v, cap * sizeof *v);
         if (!v)
-            return NULL;
+            return SR_ERR_NOMEM;
         m->v = v;
         m->cap = cap;
     }
-    return &m->v[m->n++];
+    m->v[m->n++] = *row;
+    m->ids[mset_slot(m, row->id)] = row->id;
+    if (added)
+        *added = 1;
+    return SR_OK;
 }
 
 #define MROW_SELECT                                                                  \
@@ -1151,9 +1202,9 @@ static void shift_date(const char *date, int delta, char out[11])
     out[10] = '\0';
 }
 
-/* Collects the mentions to re-cluster with those of doc_id: the connected
- * component of compatible mentions, explored from the mentions dated within
- * COMPONENT_REACH days of the document's own (a cluster never spans more
+/* Collects the mentions to re-cluster with new ones (the seeds): the
+ * connected component of compatible mentions, explored from the mentions
+ * dated within COMPONENT_REACH days of the seeds (a cluster never spans more
  * than the widest date window, so mentions farther out cannot share an event
  * with the new ones; this keeps a town with fighting every day from chaining
  * years of reports into one component), closed over the events its members
@@ -1271,18 +1322,15 @@ static int load_slice(sr_store *s, const char *lo, const char *hi, const char *c
 }
 
 /* Which stored mentions a merge has loaded as candidates: those of the
- * country (and those without one; any when country is ""), dated lo..hi,
- * not of document doc_id. */
+ * country (and those without one; any when country is ""), dated lo..hi. */
 typedef struct cand_range {
     const char *country, *lo, *hi;
-    int64_t doc_id;
 } cand_range;
 
 static int in_range(const mrow *m, const cand_range *r)
 {
     return (!r->country[0] || !m->ev.country[0] || !strcmp(m->ev.country, r->country)) &&
-           strcmp(m->ev.event_date, r->lo) >= 0 && strcmp(m->ev.event_date, r->hi) <= 0 &&
-           m->doc_id != r->doc_id;
+           strcmp(m->ev.event_date, r->lo) >= 0 && strcmp(m->ev.event_date, r->hi) <= 0;
 }
 
 /* Adds the stored members of event ev that comp lacks (only those within
@@ -1305,12 +1353,10 @@ static int add_event_members(sr_store *s, int64_t ev, const cand_range *r, mset 
             break;
         if (r && !in_range(&e->row, r))
             continue;
-        mrow *m = mset_push(comp);
-        if (!m) {
+        if (mset_add(comp, &e->row, NULL)) {
             rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
             break;
         }
-        *m = e->row;
     }
     finish(s, st);
     if (!rc && x != SQLITE_DONE && x != SQLITE_ROW)
@@ -1318,48 +1364,41 @@ static int add_event_members(sr_store *s, int64_t ev, const cand_range *r, mset 
     return rc;
 }
 
-static int add_to_component(mset *comp, sr_mention_key **qk, size_t *qcap, size_t **checked,
-                            const mrow *row, const sr_mention_key *key, sr_error *err)
+/* The key of each member of comp, and how many candidates each has been
+ * compared with, grown along with comp. */
+typedef struct member_keys {
+    sr_mention_key *key;
+    size_t *checked;
+    size_t cap;
+} member_keys;
+
+static int member_keys_fit(member_keys *k, size_t n)
 {
-    mrow *m = mset_push(comp);
-    if (!m)
-        return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-    *m = *row;
-    if (comp->n > *qcap) {
-        size_t cap = *qcap * 2;
-        sr_mention_key *nk = realloc(*qk, cap * sizeof *nk);
-        if (nk)
-            *qk = nk;
-        size_t *nc = nk ? realloc(*checked, cap * sizeof *nc) : NULL;
-        if (!nk || !nc)
-            return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-        *checked = nc;
-        *qcap = cap;
-    }
-    (*qk)[comp->n - 1] = *key;
-    (*checked)[comp->n - 1] = 0;
+    if (n <= k->cap)
+        return SR_OK;
+    size_t cap = k->cap ? k->cap * 2 : 64;
+    while (cap < n)
+        cap *= 2;
+    sr_mention_key *nk = realloc(k->key, cap * sizeof *nk);
+    if (nk)
+        k->key = nk;
+    size_t *nc = nk ? realloc(k->checked, cap * sizeof *nc) : NULL;
+    if (!nk || !nc)
+        return SR_ERR_NOMEM;
+    k->checked = nc;
+    k->cap = cap;
     return SR_OK;
 }
 
-static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *err)
+/* comp holds the seeds on entry and their component on return. */
+static int collect_component(sr_store *s, mset *comp, sr_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(s, MROW_SELECT "WHERE m.document_id = ?1 ORDER BY m.ordinal", &st, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, doc_id);
-    int r;
     char reach_lo[11] = "9999-99-99", reach_hi[11] = "0000-00-00";
     char country[3] = "";
     int one_country = 1;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        mrow *m = mset_push(comp);
-        if (!m) {
-            finish(s, st);
-            return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-        }
-        read_mrow(st, m);
-        if (comp->n == 1)
+    for (size_t i = 0; i < comp->n; i++) {
+        const mrow *m = &comp->v[i];
+        if (i == 0)
             memcpy(country, m->ev.country, sizeof country);
         else if (strcmp(country, m->ev.country) != 0)
             one_country = 0;
@@ -1373,9 +1412,6 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
                 memcpy(reach_hi, hi, sizeof hi);
         }
     }
-    finish(s, st);
-    if (r != SQLITE_DONE)
-        return db_error(s, r, err, "reading mentions");
     if (strcmp(reach_lo, reach_hi) > 0)
         return SR_OK; /* no usable dates: nothing to merge with */
     if (!one_country)
@@ -1383,21 +1419,17 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
 
     /* Candidates are loaded by date as the component needs them: the days
      * within the widest window (16) of its members, starting from the
-     * document's own mentions. */
-    if (s->mc.n > MCACHE_MAX)
-        mcache_clear(&s->mc);
+     * seeds. */
     cset cand = {0};
-    size_t qcap = comp->n + 16;
-    sr_mention_key *qk = malloc(qcap * sizeof *qk);
-    size_t *checked = malloc(qcap * sizeof *checked); /* candidates compared, per member */
-    if (!qk || !checked) {
-        free(qk);
-        free(checked);
-        return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    member_keys mk = {0};
+    int rc = SR_OK;
+    if (member_keys_fit(&mk, comp->n + 16)) {
+        rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+        goto done;
     }
     for (size_t i = 0; i < comp->n; i++) {
-        sr_mention_key_init(&comp->v[i].ev, &qk[i]);
-        checked[i] = 0;
+        sr_mention_key_init(&comp->v[i].ev, &mk.key[i]);
+        mk.checked[i] = 0;
     }
     char loaded_lo[11] = "9999-99-99", loaded_hi[11] = "0000-00-00";
     for (int changed = 1; changed && !rc;) {
@@ -1406,36 +1438,38 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
         for (size_t q = 0; q < comp->n && !rc && comp->n < COMPONENT_MAX; q++) {
             const char *d = comp->v[q].ev.event_date;
             if (!d[0] || strcmp(d, reach_lo) < 0 || strcmp(d, reach_hi) > 0) {
-                checked[q] = cand.n;
+                mk.checked[q] = cand.n;
                 continue;
             }
-            for (size_t i = checked[q]; i < cand.n && !rc; i++) {
+            for (size_t i = mk.checked[q]; i < cand.n && !rc; i++) {
                 if (cand.taken[i])
                     continue;
                 /* The test sr_mentions_compatible_keyed starts with, on the
                  * index's dates: most candidates go no further. */
-                int32_t dq = qk[q].day, di = cand.day[i];
-                int w = qk[q].window > cand.window[i] ? qk[q].window : cand.window[i];
+                int32_t dq = mk.key[q].day, di = cand.day[i];
+                int w = mk.key[q].window > cand.window[i] ? mk.key[q].window : cand.window[i];
                 if (dq == INT32_MIN || di == INT32_MIN || abs(dq - di) > w)
                     continue;
-                if (!cand.ent[i]) {
-                    if ((rc = cached_mention(s, cand.id[i], &cand.ent[i], err)))
-                        break;
-                    if (cand.ent[i]->doc_id == doc_id) { /* its own mentions are in */
-                        cand.taken[i] = 1;
-                        continue;
-                    }
+                if (mset_has(comp, cand.id[i])) { /* a seed, or in by its event */
+                    cand.taken[i] = 1;
+                    continue;
                 }
-                /* comp->v and qk may move as the component grows: index afresh. */
-                if (!sr_mentions_compatible_keyed(&comp->v[q].ev, &qk[q], &cand.ent[i]->row.ev,
-                                                  &cand.ent[i]->key))
+                if (!cand.ent[i] && (rc = cached_mention(s, cand.id[i], &cand.ent[i], err)))
+                    break;
+                /* comp->v and mk may move as the component grows: index afresh. */
+                if (!sr_mentions_compatible_keyed(&comp->v[q].ev, &mk.key[q],
+                                                  &cand.ent[i]->row.ev, &cand.ent[i]->key))
                     continue;
                 cand.taken[i] = 1;
-                rc = add_to_component(comp, &qk, &qcap, &checked, &cand.ent[i]->row,
-                                      &cand.ent[i]->key, err);
+                if (mset_add(comp, &cand.ent[i]->row, NULL) || member_keys_fit(&mk, comp->n)) {
+                    rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                mk.key[comp->n - 1] = cand.ent[i]->key;
+                mk.checked[comp->n - 1] = 0;
                 changed = 1;
             }
-            checked[q] = cand.n;
+            mk.checked[q] = cand.n;
         }
         if (rc)
             break;
@@ -1480,7 +1514,7 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
     /* Keep whole events: members of the component's events come along
      * (those among the loaded candidates, or all when an event may reach
      * past the loaded days). */
-    cand_range range = {country, loaded_lo, loaded_hi, doc_id};
+    cand_range range = {country, loaded_lo, loaded_hi};
     size_t n0 = comp->n;
     for (size_t q = 0; q < n0 && !rc; q++) {
         int64_t ev = comp->v[q].event_id;
@@ -1499,9 +1533,10 @@ static int collect_component(sr_store *s, int64_t doc_id, mset *comp, sr_error *
         }
         rc = add_event_members(s, ev, &range, comp, err);
     }
+done:
     cset_free(&cand);
-    free(qk);
-    free(checked);
+    free(mk.key);
+    free(mk.checked);
     return rc;
 }
 
@@ -1738,17 +1773,110 @@ done:
     return rc;
 }
 
-int sr_store_resolve(sr_store *s, int64_t doc_id, sr_resolve_stats *stats, sr_error *err)
+/* A new mention to merge: where it is, for grouping. */
+typedef struct seed {
+    int64_t id;
+    int32_t day; /* INT32_MIN when undated */
+    char country[3];
+} seed;
+
+static int seed_cmp(const void *x, const void *y)
 {
+    const seed *a = x, *b = y;
+    int c = strcmp(a->country, b->country);
+    if (c)
+        return c;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Resolves seeds[0..n) — one country, dates close together — as one
+ * component. */
+static int resolve_group(sr_store *s, const seed *seeds, size_t n, sr_resolve_stats *stats,
+                         sr_error *err)
+{
+    if (s->mc.n > MCACHE_MAX)
+        mcache_clear(&s->mc);
+    mset comp = {0};
+    int rc = SR_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        mcache_ent *e;
+        /* Read now, not when the batch began: an earlier group may have
+         * linked it to an event since. */
+        if (!(rc = cached_mention(s, seeds[i].id, &e, err)) && mset_add(&comp, &e->row, NULL))
+            rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    }
+    if (!rc)
+        rc = collect_component(s, &comp, err);
+    if (!rc && comp.n)
+        rc = write_clusters(s, &comp, stats, err);
+    mset_free(&comp);
+    return rc;
+}
+
+int sr_store_resolve_docs(sr_store *s, const int64_t *doc_ids, size_t ndocs,
+                          sr_resolve_stats *stats, sr_error *err)
+{
+    if (ndocs == 0)
+        return SR_OK;
     int own, rc = auto_begin(s, &own, err);
     if (rc)
         return rc;
-    mset comp = {0};
-    rc = collect_component(s, doc_id, &comp, err);
-    if (!rc && comp.n)
-        rc = write_clusters(s, &comp, stats, err);
-    free(comp.v);
+    seed *seeds = NULL;
+    size_t n = 0, cap = 0;
+    sqlite3_stmt *st = NULL;
+    rc = prepare(s, "SELECT id, country, event_date, date_precision FROM mentions "
+                    "WHERE document_id = ?1", &st, err);
+    for (size_t d = 0; d < ndocs && !rc; d++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, doc_ids[d]);
+        int r;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+            if (n == cap) {
+                size_t nc = cap ? cap * 2 : 64;
+                seed *v = realloc(seeds, nc * sizeof *v);
+                if (!v) {
+                    rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                seeds = v;
+                cap = nc;
+            }
+            seed *x = &seeds[n++];
+            x->id = sqlite3_column_int64(st, 0);
+            copy_col(x->country, sizeof x->country, st, 1);
+            char date[sizeof((sr_event *)0)->event_date];
+            int window;
+            copy_col(date, sizeof date, st, 2);
+            sr_mention_day(date, sqlite3_column_int(st, 3), &x->day, &window);
+        }
+        if (!rc && r != SQLITE_DONE)
+            rc = db_error(s, r, err, "reading mentions");
+    }
+    finish(s, st);
+    /* Groups of one country whose dates leave no gap that a component could
+     * bridge; each is resolved against the store as the groups before it
+     * left it. */
+    if (!rc)
+        qsort(seeds, n, sizeof *seeds, seed_cmp);
+    for (size_t i = 0; i < n && !rc;) {
+        size_t j = i + 1;
+        while (j < n && !strcmp(seeds[j].country, seeds[i].country) &&
+               (seeds[j - 1].day == INT32_MIN) == (seeds[j].day == INT32_MIN) &&
+               (seeds[j].day == INT32_MIN ||
+                (int64_t)seeds[j].day - seeds[j - 1].day <= 2 * COMPONENT_REACH))
+            j++;
+        rc = resolve_group(s, seeds + i, j - i, stats, err);
+        i = j;
+    }
+    free(seeds);
     return auto_end(s, own, rc, err);
+}
+
+int sr_store_resolve(sr_store *s, int64_t doc_id, sr_resolve_stats *stats, sr_error *err)
+{
+    return sr_store_resolve_docs(s, &doc_id, 1, stats, err);
 }
 
 /* ---- events from elsewhere ------------------------------------------------------ */

@@ -85,6 +85,8 @@ void sr_store_rollback(sr_store *s);
  * unit).  sr_store_close() commits an open batch. */
 int sr_store_batch_begin(sr_store *s, sr_error *err);
 int sr_store_batch_commit(sr_store *s, sr_error *err);
+/* Undoes the whole open batch (and any unit of work open in it). */
+void sr_store_batch_rollback(sr_store *s);
 int sr_store_batch_open(const sr_store *s);
 
 /* ---- documents and mentions ------------------------------------------------ */
@@ -128,6 +130,13 @@ typedef struct sr_resolve_stats {
  * compatible mentions is re-clustered from scratch, so the events do not
  * depend on the order documents arrive in.  stats may be NULL; counts add up. */
 int sr_store_resolve(sr_store *s, int64_t doc_id, sr_resolve_stats *stats, sr_error *err);
+
+/* The same for the mentions of many documents at once (a batch): cheaper
+ * than one document at a time, since the stored mentions near them in time
+ * and place are read once, and an event reported by several of them is
+ * written once.  The events are the same either way. */
+int sr_store_resolve_docs(sr_store *s, const int64_t *doc_ids, size_t n,
+                          sr_resolve_stats *stats, sr_error *err);
 
 /* ---- events from elsewhere -------------------------------------------------- */
 

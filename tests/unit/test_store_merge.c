@@ -1,6 +1,7 @@
-/* test_store_merge.c — merging in the store, document by document, gives the
- * events a global clustering of all mentions gives, whatever the order the
- * documents arrive in (a property test over dense, random reports). */
+/* test_store_merge.c — merging in the store, document by document or a batch
+ * at a time, gives the events a global clustering of all mentions gives,
+ * whatever the order the documents arrive in (a property test over dense,
+ * random reports). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -86,13 +87,19 @@ static int collect_id(const sr_stored_event *e, void *ctx)
 }
 
 /* Ingests docs in the given order, then checks that every stored event is a
- * cluster of the global clustering and vice versa. */
-static void run_order(const gen_doc *d, const int *order, const char *path)
+ * cluster of the global clustering and vice versa.  With batch > 1, the
+ * documents go in batches of that many, merged at the end of each batch as
+ * the ingest does. */
+static void run_order(const gen_doc *d, const int *order, const char *path, int batch)
 {
     unlink(path);
     sr_store *s;
     assert_int_equal(sr_store_open(path, 0, &s, NULL), SR_OK);
+    int64_t pending[NDOCS];
+    size_t npending = 0;
     for (int k = 0; k < NDOCS; k++) {
+        if (batch > 1 && !sr_store_batch_open(s))
+            assert_int_equal(sr_store_batch_begin(s, NULL), SR_OK);
         const gen_doc *g = &d[order[k]];
         sr_doc doc = {.id = g->text, .published = "2025-06-20", .text = g->text,
                       .text_len = strlen(g->text)};
@@ -104,8 +111,16 @@ static void run_order(const gen_doc *d, const int *order, const char *path)
         assert_int_equal(sr_store_begin(s, NULL), SR_OK);
         assert_int_equal(sr_store_add_document(s, &sd, &id, &created, NULL, NULL), SR_OK);
         assert_int_equal(sr_store_add_mentions(s, id, g->ev, (size_t)g->nm, NULL), SR_OK);
-        assert_int_equal(sr_store_resolve(s, id, NULL, NULL), SR_OK);
+        if (batch > 1)
+            pending[npending++] = id;
+        else
+            assert_int_equal(sr_store_resolve(s, id, NULL, NULL), SR_OK);
         assert_int_equal(sr_store_commit(s, NULL), SR_OK);
+        if (batch > 1 && (npending == (size_t)batch || k == NDOCS - 1)) {
+            assert_int_equal(sr_store_resolve_docs(s, pending, npending, NULL, NULL), SR_OK);
+            assert_int_equal(sr_store_batch_commit(s, NULL), SR_OK);
+            npending = 0;
+        }
     }
     assert_int_equal(sr_store_check(s, NULL), SR_OK);
     ids all = {.n = 0};
@@ -162,17 +177,20 @@ static void test_incremental_equals_global(void **state)
     snprintf(path, sizeof path, "/tmp/sitrep-test-merge-%d.db", (int)getpid());
     int order[NDOCS];
     unsigned seed = 99;
-    for (int round = 0; round < 3; round++) {
+    /* In order, reversed, shuffled; then shuffled again in batches of 7,
+     * 64 and all at once. */
+    static const int batch[] = {1, 1, 1, 7, 64, NDOCS};
+    for (int round = 0; round < 6; round++) {
         for (int i = 0; i < NDOCS; i++)
             order[i] = round == 1 ? NDOCS - 1 - i : i;
-        if (round == 2)
+        if (round >= 2)
             for (int i = NDOCS - 1; i > 0; i--) {
                 int j = (int)(rnd(&seed) % (unsigned)(i + 1));
                 int t = order[i];
                 order[i] = order[j];
                 order[j] = t;
             }
-        run_order(d, order, path);
+        run_order(d, order, path, batch[round]);
     }
 }
 
