@@ -3847,23 +3847,6 @@ static const char *country_name(const sr_lexicon *lex, const char *cc)
     return cc;
 }
 
-/* The Islamic State branch that operates in a country: reports often name
- * only "the Islamic State" and ACLED codes the regional province. */
-static const char *islamic_state_branch(const char *cc)
-{
-    static const struct { const char *cc, *branch; } branches[] = {
-        {"ML", "Islamic State Sahel Province"}, {"NE", "Islamic State Sahel Province"},
-        {"BF", "Islamic State Sahel Province"}, {"NG", "Islamic State West Africa Province"},
-        {"TD", "Islamic State West Africa Province"}, {"CM", "Islamic State West Africa Province"},
-        {"MZ", "Islamic State Mozambique Province"}, {"CD", "Islamic State Central Africa Province"},
-        {"UG", "Islamic State Central Africa Province"}, {"SO", "Islamic State Somalia Province"},
-    };
-    for (size_t i = 0; i < sizeof branches / sizeof branches[0]; i++)
-        if (cc && strcmp(branches[i].cc, cc) == 0)
-            return branches[i].branch;
-    return NULL;
-}
-
 /* Fills r with the actor of candidate k in an event in country cc. */
 static void name_actor(const sr_lexicon *lex, const cand *k, const char *cc, sr_actor_ref *r)
 {
@@ -3872,15 +3855,15 @@ static void name_actor(const sr_lexicon *lex, const cand *k, const char *cc, sr_
     sr_actor_info ai;
     int have = k->lex != SR_NO_ID && sr_lexicon_actor(lex, k->lex, &ai) == SR_OK;
     const char *home = cc && cc[0] ? cc : "";
-    if (have && strcmp(ai.name, "Islamic State") == 0 && islamic_state_branch(cc)) {
-        uint32_t id = sr_lexicon_find_actor(lex, islamic_state_branch(cc));
-        if (id != SR_NO_ID && sr_lexicon_actor(lex, id, &ai) == SR_OK) {
-            copy_str(r->name, sizeof r->name, ai.name);
-            r->lex_id = id;
-            r->inter = ai.inter;
-            copy_str(r->country, sizeof r->country, ai.country);
-            return;
-        }
+    /* reports often name only the parent ("the Islamic State") where the
+     * coders name its branch in the country (actors.tsv branch_of, branch_in) */
+    uint32_t branch = have ? sr_lexicon_actor_branch(lex, k->lex, cc) : SR_NO_ID;
+    if (branch != SR_NO_ID && sr_lexicon_actor(lex, branch, &ai) == SR_OK) {
+        copy_str(r->name, sizeof r->name, ai.name);
+        r->lex_id = branch;
+        r->inter = ai.inter;
+        copy_str(r->country, sizeof r->country, ai.country);
+        return;
     }
     if (have && is_named_kind((int)ai.kind)) {
         copy_str(r->name, sizeof r->name, ai.name);

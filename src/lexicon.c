@@ -43,6 +43,8 @@ struct sr_lexicon {
     uint32_t slot_mask;  /* number of slots - 1; slots == NULL when none */
     const uint64_t *bloom; /* NULL when the file has no filter */
     uint32_t bloom_mask; /* number of blocks - 1 */
+    const lexf_branch *branches;
+    uint32_t n_branches;
     uint32_t max_tokens;
 };
 
@@ -60,11 +62,12 @@ static const size_t section_rec[SR_LEXF__SECTIONS] = {
     [SR_LEXF_HITS] = sizeof(sr_lex_hit),
     [SR_LEXF_SLOTS] = sizeof(lexf_slot),
     [SR_LEXF_BLOOM] = SR_LEXF_BLOOM_BLOCK,
+    [SR_LEXF_BRANCHES] = sizeof(lexf_branch),
 };
 
 static const char *const section_name[SR_LEXF__SECTIONS] = {
     "strings", "actors", "aliases", "countries", "places", "triggers",
-    "victims", "cues", "hits", "slots", "bloom",
+    "victims", "cues", "hits", "slots", "bloom", "branches",
 };
 
 static int is_pow2(uint64_t n)
@@ -154,6 +157,8 @@ static int setup(sr_lexicon *lex, const unsigned char *base, size_t size,
         lex->bloom = sec[SR_LEXF_BLOOM];
         lex->bloom_mask = (uint32_t)(count[SR_LEXF_BLOOM] - 1);
     }
+    lex->branches = sec[SR_LEXF_BRANCHES];
+    lex->n_branches = (uint32_t)count[SR_LEXF_BRANCHES];
     lex->max_tokens = h.max_tokens;
     return SR_OK;
 }
@@ -406,6 +411,22 @@ const char *sr_lexicon_actor_alias(const sr_lexicon *lex, uint32_t id, uint32_t 
     if (!lex || id >= lex->n_actors)
         return NULL;
     return alias_at(lex, lex->actors[id].alias_begin, lex->actors[id].alias_n, i);
+}
+
+uint32_t sr_lexicon_actor_branch(const sr_lexicon *lex, uint32_t id, const char *iso2)
+{
+    if (!lex || !iso2 || !*iso2 || id >= lex->n_actors)
+        return SR_NO_ID;
+    const lexf_actor *a = &lex->actors[id];
+    /* a run that does not lie inside the section is no run */
+    if (a->branch_begin > lex->n_branches || a->branch_n > lex->n_branches - a->branch_begin)
+        return SR_NO_ID;
+    for (uint32_t i = 0; i < a->branch_n; i++) {
+        const lexf_branch *br = &lex->branches[a->branch_begin + i];
+        if (strcmp(str_at(lex, br->country), iso2) == 0)
+            return br->branch < lex->n_actors ? br->branch : SR_NO_ID;
+    }
+    return SR_NO_ID;
 }
 
 uint32_t sr_lexicon_find_actor(const sr_lexicon *lex, const char *name)

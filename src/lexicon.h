@@ -19,7 +19,8 @@
  *   countries.tsv  ISO codes, names, demonyms          -> SR_LEX_COUNTRY
  *   forces.tsv     patterns that make state forces from country names and
  *                  demonyms ("{demonym} army")         -> SR_LEX_ACTOR
- *   actors.tsv     named actors with aliases and types  -> SR_LEX_ACTOR
+ *   actors.tsv     named actors with aliases and types, and the branches
+ *                  that stand for an actor in some countries -> SR_LEX_ACTOR
  *   admin1.tsv     first-level regions of the world     -> SR_LEX_PLACE
  *   places.tsv     populated places and admin areas (GeoNames) -> SR_LEX_PLACE
  *   triggers.tsv   event words and phrases              -> SR_LEX_TRIGGER
@@ -101,6 +102,13 @@ int sr_lexicon_actor(const sr_lexicon *lex, uint32_t id, sr_actor_info *out);
  * canonical name is not among the aliases; data lines' aliases come before
  * the forms made by forces.tsv. */
 const char *sr_lexicon_actor_alias(const sr_lexicon *lex, uint32_t id, uint32_t i);
+/* The branch that stands for actor id in the country with ISO2 code iso2,
+ * or SR_NO_ID when it has none there: reports often name only the parent
+ * ("the Islamic State") where the coders name its regional branch ("Islamic
+ * State Sahel Province").  Branches come from the branch_of and branch_in
+ * columns of actors.tsv; one level only (a branch's own branches are not
+ * followed). */
+uint32_t sr_lexicon_actor_branch(const sr_lexicon *lex, uint32_t id, const char *iso2);
 /* The actor whose canonical name or alias folds to the same as name, or
  * SR_NO_ID. */
 uint32_t sr_lexicon_find_actor(const sr_lexicon *lex, const char *name);

@@ -130,6 +130,18 @@ typedef struct bactor {
     size_t n_alias, cap_alias;
 } bactor;
 
+/* A branch_in country of an actors.tsv line: in that country the parent is
+ * coded as the branch.  The parent is resolved once every actor is known. */
+typedef struct bbranch {
+    uint32_t branch;     /* actor index */
+    uint32_t parent_key; /* folded key of the branch_of name (pool offset) */
+    uint32_t parent;     /* the branch_of name as written (pool offset) */
+    uint32_t parent_id;  /* actor index, set by finish_branches() */
+    uint32_t country;    /* ISO2 (pool offset) */
+    char code[4];        /* ISO2, for sorting */
+    size_t line;
+} bbranch;
+
 typedef struct alias_seen_rec {
     uint32_t actor, key, next;
 } alias_seen_rec;
@@ -166,6 +178,9 @@ typedef struct builder {
     map32 alias_seen; /* hash of (actor, alias key) -> 1 + index into seen */
     alias_seen_rec *seen;
     size_t n_seen, cap_seen;
+
+    bbranch *brn;
+    size_t n_brn, cap_brn;
 
     bcountry *cty;
     size_t n_cty, cap_cty;
@@ -629,6 +644,16 @@ static int cmp_country(const void *x, const void *y)
     return strcmp(a->code, c->code);
 }
 
+/* Non-zero when countries.tsv lists the ISO2 code (after finish_countries()
+ * has sorted the countries). */
+static int country_known(const builder *b, const char *code)
+{
+    bcountry want;
+    memset(&want, 0, sizeof want);
+    memcpy(want.code, code, 3);
+    return b->n_cty && bsearch(&want, b->cty, b->n_cty, sizeof *b->cty, cmp_country) != NULL;
+}
+
 /* Joins the folded keys of the '|'-alternatives of s with '|'. */
 static int demonym_keys(builder *b, const char *s, uint32_t *out)
 {
@@ -833,6 +858,73 @@ static int add_actor_aliases(builder *b, uint32_t actor, const char *s)
     return SR_OK;
 }
 
+/* Records the branch_of and branch_in columns of an actors.tsv line for
+ * actor id (see data/README.md); finish_branches() checks the parent. */
+static int actor_branches(builder *b, uint32_t id, const char *parent, const char *countries)
+{
+    if (!*parent && !*countries)
+        return SR_OK;
+    if (!*countries)
+        return fail(b, SR_ERR_FORMAT,
+                    "column 7 (branch_in) is empty: the countries where the actor stands for "
+                    "'%s' are missing",
+                    parent);
+    if (!*parent)
+        return fail(b, SR_ERR_FORMAT,
+                    "column 6 (branch_of) is empty: branch_in '%s' needs the actor it is a "
+                    "branch of",
+                    countries);
+    if (strchr(parent, '|'))
+        return fail(b, SR_ERR_FORMAT, "branch_of '%s' names more than one actor", parent);
+    const char *key;
+    size_t len;
+    int rc = make_key(b, parent, strlen(parent), &key, &len, NULL);
+    if (rc != SR_OK)
+        return rc;
+    if (len == 0)
+        return fail(b, SR_ERR_FORMAT, "branch_of '%s' has no words", parent);
+    uint32_t pkey, pname;
+    if ((rc = intern(b, key, len, &pkey)) || (rc = put(b, parent, &pname)))
+        return rc;
+    if (pkey == b->act[id].key)
+        return fail(b, SR_ERR_FORMAT, "branch_of '%s' is the actor itself", parent);
+    for (const char *s = countries;;) {
+        const char *bar = strchr(s, '|');
+        size_t n = bar ? (size_t)(bar - s) : strlen(s);
+        while (n && *s == ' ') {
+            s++;
+            n--;
+        }
+        while (n && s[n - 1] == ' ')
+            n--;
+        char code[4] = {0};
+        if (n == 2)
+            memcpy(code, s, 2);
+        if (!is_iso2(code))
+            return fail(b, SR_ERR_FORMAT,
+                        "branch_in '%.*s' is not an ISO 3166 alpha-2 code (write 'ML|NE|BF')",
+                        (int)(n > 60 ? 60 : n), s);
+        if (b->n_cty && !country_known(b, code))
+            return fail(b, SR_ERR_FORMAT, "branch_in country %s is not in countries.tsv", code);
+        bbranch *br = vec_push(&b->brn, &b->n_brn, &b->cap_brn, sizeof *br);
+        if (!br)
+            return nomem(b);
+        memset(br, 0, sizeof *br);
+        br->branch = id;
+        br->parent_key = pkey;
+        br->parent = pname;
+        br->parent_id = UINT32_MAX;
+        memcpy(br->code, code, sizeof code);
+        br->line = b->line;
+        if ((rc = put(b, code, &br->country)) != SR_OK)
+            return rc;
+        if (!bar)
+            break;
+        s = bar + 1;
+    }
+    return SR_OK;
+}
+
 static int row_actor(builder *b, row *r)
 {
     int rc;
@@ -847,9 +939,67 @@ static int row_actor(builder *b, row *r)
     if (r->col[2][0] && !is_iso2(r->col[2]))
         return fail(b, SR_ERR_FORMAT, "country '%s' is not an ISO 3166 alpha-2 code", r->col[2]);
     uint32_t id;
-    if ((rc = get_actor(b, r->col[0], (int32_t)inter, kind, r->col[2], &id)))
+    if ((rc = get_actor(b, r->col[0], (int32_t)inter, kind, r->col[2], &id)) ||
+        (rc = add_actor_aliases(b, id, r->col[4])))
         return rc;
-    return add_actor_aliases(b, id, r->col[4]);
+    return actor_branches(b, id, r->col[5], r->col[6]);
+}
+
+/* By parent, country, then line: the first line to give a parent a branch in
+ * a country comes first. */
+static int cmp_branch(const void *x, const void *y)
+{
+    const bbranch *a = x, *c = y;
+    if (a->parent_id != c->parent_id)
+        return a->parent_id < c->parent_id ? -1 : 1;
+    int k = strcmp(a->code, c->code);
+    if (k)
+        return k;
+    if (a->line != c->line)
+        return a->line < c->line ? -1 : 1;
+    return 0;
+}
+
+/* Resolves each branch's parent among all actors (actors.tsv and forces.tsv),
+ * sorts the branches by parent and country, and rejects a parent with two
+ * branches in one country.  path is actors.tsv's, for messages. */
+static int finish_branches(builder *b, const char *path)
+{
+    int rc = SR_OK;
+    b->file = path;
+    for (size_t i = 0; i < b->n_brn; i++) {
+        bbranch *br = &b->brn[i];
+        const uint32_t *pi = map32_find(&b->actor_of, br->parent_key);
+        if (!pi) {
+            b->line = br->line;
+            rc = fail(b, SR_ERR_FORMAT, "branch_of '%s' is no actor's name", S(b, br->parent));
+            goto out;
+        }
+        br->parent_id = *pi;
+    }
+    if (b->n_brn)
+        qsort(b->brn, b->n_brn, sizeof *b->brn, cmp_branch);
+    size_t k = 0;
+    for (size_t i = 0; i < b->n_brn; i++) {
+        const bbranch *br = &b->brn[i];
+        if (k && br->parent_id == b->brn[k - 1].parent_id &&
+            strcmp(br->code, b->brn[k - 1].code) == 0) {
+            if (br->branch == b->brn[k - 1].branch)
+                continue; /* repeated by another line of the same actor */
+            b->line = br->line;
+            rc = fail(b, SR_ERR_FORMAT,
+                      "'%s' already has the branch '%s' in %s (line %zu)",
+                      S(b, b->act[br->parent_id].name), S(b, b->act[b->brn[k - 1].branch].name),
+                      br->code, b->brn[k - 1].line);
+            goto out;
+        }
+        b->brn[k++] = *br;
+    }
+    b->n_brn = k;
+out:
+    b->file = NULL;
+    b->line = 0;
+    return rc;
 }
 
 static int row_force(builder *b, row *r)
@@ -1425,6 +1575,7 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
     lexf_slot *slots = calloc(nslots, sizeof *slots);
     uint64_t *bloom = NULL;
     lexf_actor *actors = malloc((b->n_act ? b->n_act : 1) * sizeof *actors);
+    lexf_branch *branches = malloc((b->n_brn ? b->n_brn : 1) * sizeof *branches);
     lexf_country *countries = malloc((b->n_cty ? b->n_cty : 1) * sizeof *countries);
     uint32_t *aliases = NULL;
     size_t n_aliases = 0;
@@ -1433,7 +1584,7 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
     size_t n_actor_aliases = n_aliases;
     n_aliases += b->n_palias;
     aliases = malloc((n_aliases ? n_aliases : 1) * sizeof *aliases);
-    if (!hits || !first || !count || !slots || !actors || !countries || !aliases) {
+    if (!hits || !first || !count || !slots || !actors || !branches || !countries || !aliases) {
         rc = nomem(b);
         goto out;
     }
@@ -1535,9 +1686,21 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
         actors[i].alias_n = (uint32_t)a->n_alias;
         actors[i].inter = a->inter < 0 ? 0 : a->inter;
         actors[i].kind = a->kind < 0 ? SR_ACTOR_OTHER : (uint32_t)a->kind;
+        actors[i].branch_begin = 0;
+        actors[i].branch_n = 0;
         if (a->n_alias)
             memcpy(aliases + ai, a->alias, a->n_alias * sizeof *aliases);
         ai += a->n_alias;
+    }
+    /* branches, sorted by parent and country by finish_branches() */
+    for (size_t i = 0; i < b->n_brn; i++) {
+        const bbranch *br = &b->brn[i];
+        lexf_actor *p = &actors[br->parent_id];
+        if (p->branch_n == 0)
+            p->branch_begin = (uint32_t)i;
+        p->branch_n++;
+        branches[i].country = br->country;
+        branches[i].branch = br->branch;
     }
     /* place aliases follow the actors' */
     if (b->n_palias)
@@ -1573,6 +1736,7 @@ static int finish(builder *b, const char *out_path, sr_lexicon_build_stats *stat
             [SR_LEXF_HITS] = {hits, nh * sizeof *hits},
             [SR_LEXF_SLOTS] = {slots, nslots * sizeof *slots},
             [SR_LEXF_BLOOM] = {bloom, nblocks * SR_LEXF_BLOOM_BLOCK},
+            [SR_LEXF_BRANCHES] = {branches, b->n_brn * sizeof *branches},
         };
         if (stats) {
             memset(stats, 0, sizeof *stats);
@@ -1596,6 +1760,7 @@ out:
     free(slots);
     free(bloom);
     free(actors);
+    free(branches);
     free(countries);
     free(aliases);
     return rc;
@@ -1613,6 +1778,7 @@ static void builder_free(builder *b)
     for (size_t i = 0; i < b->n_act; i++)
         free(b->act[i].alias);
     free(b->act);
+    free(b->brn);
     map32_free(&b->actor_of);
     map32_free(&b->alias_seen);
     free(b->cty);
@@ -1655,16 +1821,18 @@ int sr_lexicon_build(const char *data_dir, const char *out_path, sr_lexicon_buil
         free(b);
         return sr_error_set(err, SR_ERR_IO, "%s: no such data directory", data_dir);
     }
-    char cpath[4096];
+    char cpath[4096], apath[4096];
     snprintf(cpath, sizeof cpath, "%s/countries.tsv", data_dir);
+    snprintf(apath, sizeof apath, "%s/actors.tsv", data_dir);
     if ((rc = read_stopwords(b, data_dir)) ||
         (rc = read_tsv(b, data_dir, "countries.tsv", 8, row_country)) ||
         (rc = finish_countries(b, cpath)) ||
         (rc = read_tsv(b, data_dir, "admin1.tsv", 6, row_admin1)) ||
         (rc = read_tsv(b, data_dir, "places.tsv", 9, row_place)) ||
         (rc = read_tsv(b, data_dir, "places_extra.tsv", 9, row_place)) ||
-        (rc = read_tsv(b, data_dir, "actors.tsv", 5, row_actor)) ||
+        (rc = read_tsv(b, data_dir, "actors.tsv", 7, row_actor)) ||
         (rc = read_tsv(b, data_dir, "forces.tsv", 4, row_force)) || (rc = expand_forces(b)) ||
+        (rc = finish_branches(b, apath)) ||
         (rc = read_tsv(b, data_dir, "triggers.tsv", 6, row_trigger)) ||
         (rc = read_tsv(b, data_dir, "victims.tsv", 2, row_victim)) ||
         (rc = read_tsv(b, data_dir, "cues.tsv", 3, row_cue)) ||

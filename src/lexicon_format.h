@@ -14,6 +14,10 @@
  *   ACTORS ...  one fixed-size record table per kind (lexf_* below); string
  *               fields are offsets into STRINGS
  *   ALIASES     uint32 string offsets, the aliases of the actors and places
+ *   BRANCHES    lexf_branch records: for each actor that has branches, a
+ *               run of (country, branch actor) pairs sorted by country, so
+ *               that the actor named in a country reads as its branch there
+ *               (since version 5)
  *   HITS        sr_lex_hit records; the hits of one phrase are contiguous
  *   SLOTS       open-addressing hash table (power-of-two size, linear
  *               probing) of every token prefix of every phrase, the whole
@@ -43,7 +47,7 @@
 
 #define SR_LEXF_MAGIC "SRLEX\r\n\032"
 #define SR_LEXF_MAGIC_LEN 8
-#define SR_LEXF_VERSION 4u
+#define SR_LEXF_VERSION 5u
 #define SR_LEXF_BOM 0x01020304u
 /* Coordinates are stored in millionths of a degree; this marks "unknown". */
 #define SR_LEXF_NO_COORD INT32_MIN
@@ -60,6 +64,7 @@ enum {
     SR_LEXF_HITS,
     SR_LEXF_SLOTS,
     SR_LEXF_BLOOM,
+    SR_LEXF_BRANCHES,
     SR_LEXF__SECTIONS
 };
 
@@ -79,7 +84,15 @@ typedef struct lexf_actor {
     uint32_t alias_begin, alias_n; /* into ALIASES */
     int32_t inter;
     uint32_t kind; /* sr_actor_kind */
+    uint32_t branch_begin, branch_n; /* into BRANCHES (since version 5) */
 } lexf_actor;
+
+/* One branch of an actor: in the country named by the ISO2 string at
+ * offset country, the actor is coded as actor id branch. */
+typedef struct lexf_branch {
+    uint32_t country;
+    uint32_t branch;
+} lexf_branch;
 
 typedef struct lexf_country {
     uint32_t iso2, iso3, name;

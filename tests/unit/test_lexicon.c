@@ -43,12 +43,15 @@ static const file_def tiny[] = {
      "{country}'s army|army of {country}\n"
      "police\t1\tPolice Forces of {country}\t{demonym} police|{demonym} gendarmes\n"},
     {"actors.tsv",
-     "# name\tinter\tcountry\tkind\taliases\n"
-     "JNIM\t2\t\tarmed_group\tJama'at Nusrat al-Islam wal-Muslimin|GSIM\n"
+     "# name\tinter\tcountry\tkind\taliases\tbranch_of\tbranch_in\n"
+     "JNIM\t2\t\tarmed_group\tJama'at Nusrat al-Islam wal-Muslimin|GSIM\tal-Qaeda\tML\n"
      "Military Forces of Mali\t1\tML\tmilitary\tFAMa|Malian Armed Forces\n"
-     "Islamic State Sahel Province\t2\t\tarmed_group\tISSP|IS Sahel|EIGS\n"
+     "Islamic State Sahel Province\t2\t\tarmed_group\tISSP|IS Sahel|EIGS\tIslamic State\t"
+     "ML| NE |BF\n"
+     "Islamic State West Africa Province\t2\tNG\tarmed_group\tISWAP\tislamic STATE\tNG\n"
      "Islamic State\t2\t\tarmed_group\tISIS\n"
-     "JNIM\t2\t\tarmed_group\tNusrat al-Islam|GSIM\n"},
+     "JNIM\t2\t\tarmed_group\tNusrat al-Islam|GSIM\tal-Qaeda\tBF|ML\n"
+     "al-Qaeda\t2\t\tarmed_group\tAQ\n"},
     {"admin1.tsv",
      "ML\t04\tMopti\tMopti Region|Région de Mopti\t14.5\t-4.2\n"
      "ML\t08\tTombouctou\tTimbuktu|Tombouctou Region\t19.7\t-3.6\n"
@@ -251,6 +254,97 @@ static void test_actor_records(void **state)
     assert_int_equal(sr_lexicon_find_actor(lex, "Mali"), SR_NO_ID); /* a country */
     assert_int_equal(sr_lexicon_actor(lex, 1000000, &ai), SR_ERR_NOTFOUND);
     assert_null(sr_lexicon_actor_alias(lex, 1000000, 0));
+    sr_lexicon_close(lex);
+}
+
+static void test_branches(void **state)
+{
+    (void)state;
+    sr_lexicon *lex = open_tiny();
+    uint32_t is = sr_lexicon_find_actor(lex, "Islamic State");
+    uint32_t issp = sr_lexicon_find_actor(lex, "Islamic State Sahel Province");
+    uint32_t iswap = sr_lexicon_find_actor(lex, "ISWAP");
+    uint32_t aq = sr_lexicon_find_actor(lex, "al-Qaeda");
+    uint32_t jnim = sr_lexicon_find_actor(lex, "JNIM");
+    assert_int_not_equal(is, SR_NO_ID);
+    assert_int_not_equal(issp, SR_NO_ID);
+    assert_int_not_equal(iswap, SR_NO_ID);
+    assert_int_not_equal(aq, SR_NO_ID);
+    assert_int_not_equal(jnim, SR_NO_ID);
+    static const struct {
+        const char *parent, *cc, *branch; /* branch NULL: none */
+    } rows[] = {
+        {"Islamic State", "ML", "Islamic State Sahel Province"},
+        {"Islamic State", "NE", "Islamic State Sahel Province"}, /* spaces trimmed */
+        {"Islamic State", "BF", "Islamic State Sahel Province"},
+        {"Islamic State", "NG", "Islamic State West Africa Province"}, /* parent folded */
+        {"Islamic State", "CD", NULL},
+        {"Islamic State", "ml", NULL}, /* codes are exact */
+        {"Islamic State", "", NULL},
+        {"al-Qaeda", "ML", "JNIM"}, /* both JNIM lines, once */
+        {"al-Qaeda", "BF", "JNIM"},
+        {"al-Qaeda", "NE", NULL},
+        {"Islamic State Sahel Province", "ML", NULL}, /* one level: a branch has none */
+        {"JNIM", "ML", NULL},
+        {"Military Forces of Mali", "ML", NULL},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        uint32_t p = sr_lexicon_find_actor(lex, rows[i].parent);
+        assert_int_not_equal(p, SR_NO_ID);
+        uint32_t got = sr_lexicon_actor_branch(lex, p, rows[i].cc);
+        uint32_t want = rows[i].branch ? sr_lexicon_find_actor(lex, rows[i].branch) : SR_NO_ID;
+        if (got != want)
+            fail_msg("%s in '%s': got %s, want %s", rows[i].parent, rows[i].cc,
+                     got == SR_NO_ID ? "none" : actor_name(lex, got),
+                     rows[i].branch ? rows[i].branch : "none");
+    }
+    /* the branch columns add no phrases and change no other field */
+    sr_actor_info ai;
+    assert_int_equal(sr_lexicon_actor(lex, issp, &ai), SR_OK);
+    assert_string_equal(ai.country, "");
+    assert_int_equal(ai.n_aliases, 3);
+    assert_int_equal(first_of(lex, "al-Qaeda", SR_LEX_ACTOR), aq);
+    /* arguments */
+    assert_int_equal(sr_lexicon_actor_branch(lex, is, NULL), SR_NO_ID);
+    assert_int_equal(sr_lexicon_actor_branch(lex, SR_NO_ID, "ML"), SR_NO_ID);
+    assert_int_equal(sr_lexicon_actor_branch(lex, 1000000, "ML"), SR_NO_ID);
+    assert_int_equal(sr_lexicon_actor_branch(NULL, is, "ML"), SR_NO_ID);
+    sr_lexicon_close(lex);
+}
+
+/* branch_in codes must be countries of countries.tsv when it lists any; a
+ * parent may be an actor that forces.tsv makes. */
+static void test_branch_countries(void **state)
+{
+    (void)state;
+    const file_def bad[] = {
+        {"countries.tsv", "ML\tMLI\tMali\nNE\tNER\tNiger\n"},
+        {"actors.tsv", "IS\t2\t\tarmed_group\t\nISSP\t2\t\tarmed_group\t\tIS\tML|NE|BF\n"},
+    };
+    char dir[400], out[500];
+    make_dir(dir, sizeof dir, "branch_bad", bad, 2);
+    snprintf(out, sizeof out, "%s/out.lex", dir);
+    sr_error err = {{0}};
+    assert_int_equal(sr_lexicon_build(dir, out, NULL, &err), SR_ERR_FORMAT);
+    if (!strstr(err.msg, "actors.tsv:2: branch_in country BF is not in countries.tsv"))
+        fail_msg("message '%s'", err.msg);
+
+    const file_def good[] = {
+        {"countries.tsv", "ML\tMLI\tMali\t\tMalian\n"},
+        {"forces.tsv", "military\t1\tMilitary Forces of {country}\t{demonym} army\n"},
+        {"actors.tsv", "Special Unit\t1\tML\tmilitary\t\tMilitary Forces of Mali\tML\n"},
+    };
+    make_dir(dir, sizeof dir, "branch_forces", good, 3);
+    snprintf(out, sizeof out, "%s/out.lex", dir);
+    int rc = sr_lexicon_build(dir, out, NULL, &err);
+    if (rc != SR_OK)
+        fail_msg("build: %s", err.msg);
+    sr_lexicon *lex = NULL;
+    assert_int_equal(sr_lexicon_open(out, &lex, &err), SR_OK);
+    uint32_t army = first_of(lex, "Malian army", SR_LEX_ACTOR);
+    assert_int_not_equal(army, SR_NO_ID);
+    assert_int_equal(sr_lexicon_actor_branch(lex, army, "ML"),
+                     sr_lexicon_find_actor(lex, "Special Unit"));
     sr_lexicon_close(lex);
 }
 
@@ -528,7 +622,32 @@ static void test_bad_data(void **state)
         {"actors.tsv", "# c\nJNIM\ttwo\t\tarmed_group\t\n", "actors.tsv:2: inter code 'two'"},
         {"actors.tsv", "JNIM\t\t\tarmed_group\t\n", "actors.tsv:1: column 2 (inter) is empty"},
         {"actors.tsv", "JNIM\t2\tMali\tarmed_group\t\n", "'Mali' is not an ISO 3166"},
-        {"actors.tsv", "JNIM\t2\t\tarmed_group\ta\tb\n", "actors.tsv:1: too many columns"},
+        {"actors.tsv", "JNIM\t2\t\tarmed_group\ta\tb\tML\tc\n", "actors.tsv:1: too many columns"},
+        {"actors.tsv", "ISSP\t2\t\tarmed_group\t\tIslamic State\n",
+         "actors.tsv:1: column 7 (branch_in) is empty"},
+        {"actors.tsv", "ISSP\t2\t\tarmed_group\t\t\tML|NE\n",
+         "actors.tsv:1: column 6 (branch_of) is empty"},
+        {"actors.tsv", "IS\t2\t\tarmed_group\t\nISSP\t2\t\tarmed_group\t\tIS\tMali\n",
+         "actors.tsv:2: branch_in 'Mali' is not an ISO 3166 alpha-2 code"},
+        {"actors.tsv", "IS\t2\t\tarmed_group\t\nISSP\t2\t\tarmed_group\t\tIS\tML,NE\n",
+         "actors.tsv:2: branch_in 'ML,NE' is not an ISO 3166"},
+        {"actors.tsv", "IS\t2\t\tarmed_group\t\nISSP\t2\t\tarmed_group\t\tIS\tml\n",
+         "branch_in 'ml' is not an ISO 3166"},
+        {"actors.tsv", "IS\t2\t\tarmed_group\t\nISSP\t2\t\tarmed_group\t\tIS\tML||NE\n",
+         "branch_in '' is not an ISO 3166"},
+        {"actors.tsv", "IS\t2\t\tarmed_group\t\nISSP\t2\t\tarmed_group\t\tIS|ISIS\tML\n",
+         "actors.tsv:2: branch_of 'IS|ISIS' names more than one actor"},
+        {"actors.tsv", "# c\nIS\t2\t\tarmed_group\t\nISSP\t2\t\tarmed_group\t\tIslamic Staet\tML\n",
+         "actors.tsv:3: branch_of 'Islamic Staet' is no actor's name"},
+        {"actors.tsv", "IS\t2\t\tarmed_group\tISIS\nISSP\t2\t\tarmed_group\t\tISIS\tML\n",
+         "actors.tsv:2: branch_of 'ISIS' is no actor's name"}, /* an alias, not a name */
+        {"actors.tsv", "IS\t2\t\tarmed_group\t\tis\tML\n", "actors.tsv:1: branch_of 'is' is the actor itself"},
+        {"actors.tsv",
+         "IS\t2\t\tarmed_group\t\nA\t2\t\tarmed_group\t\tIS\tML|NE\nB\t2\t\tarmed_group\t\tIS\tNE\n",
+         "actors.tsv:3: 'IS' already has the branch 'A' in NE (line 2)"},
+        {"actors.tsv",
+         "B\t2\t\tarmed_group\t\tIS\tNE\nIS\t2\t\tarmed_group\t\nA\t2\t\tarmed_group\t\tIS\tNE\n",
+         "actors.tsv:3: 'IS' already has the branch 'B' in NE (line 1)"},
         {"countries.tsv", "ML\tMLI\tMali\t\t\tnorth\t3\n", "countries.tsv:1: latitude 'north'"},
         {"countries.tsv", "ML\tMLI\tMali\t\t\t12\t200\n", "longitude '200'"},
         {"countries.tsv", "ML\tMLI\tMali\nML\tMLI\tMali again\n", "countries.tsv:2: country ML is listed twice"},
@@ -671,6 +790,12 @@ static void exercise(const sr_lexicon *lex)
     }
     (void)sr_lexicon_country_by_iso2(lex, "ML");
     (void)sr_lexicon_find_actor(lex, "JNIM");
+    for (uint32_t id = 0; id < sr_lexicon_count(lex, SR_LEX_ACTOR) && id < 64; id++) {
+        uint32_t br = sr_lexicon_actor_branch(lex, id, "ML");
+        sr_actor_info ai;
+        if (br != SR_NO_ID && sr_lexicon_actor(lex, br, &ai) != SR_OK)
+            fail_msg("actor %u has branch %u, which is no actor", id, br);
+    }
     char got[512];
     scan_str(lex, "JNIM attacked the Malian army near Timbuktu in Islamic State land.", got,
              sizeof got, 0);
@@ -736,7 +861,7 @@ static void test_corrupt(void **state)
         {28, 3, SR_ERR_FORMAT},   /* number of sections */
         {32, 0xff, SR_ERR_FORMAT}, /* first section offset */
         {36, 0x7f, SR_ERR_FORMAT}, /* its high bytes */
-        {32 + 8 * 11 + 5, 0x10, SR_ERR_FORMAT}, /* a section size */
+        {32 + 8 * SR_LEXF__SECTIONS + 5, 0x10, SR_ERR_FORMAT}, /* a section size */
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         memcpy(copy, img, n);
@@ -781,6 +906,60 @@ static void test_corrupt(void **state)
         sr_country_info ci;
         assert_int_equal(sr_lexicon_country(lex, 0, &ci), SR_OK);
         assert_int_equal(ci.isonum, nums[i].want);
+        sr_lexicon_close(lex);
+    }
+    /* a branch run outside BRANCHES, a branch id past the actors or a
+     * country offset past the strings gives no branch, never a wild read */
+    assert_int_equal(sr_lexicon_open_mem(img, n, &lex, &err), SR_OK);
+    uint32_t is = sr_lexicon_find_actor(lex, "Islamic State");
+    uint32_t issp = sr_lexicon_find_actor(lex, "Islamic State Sahel Province");
+    assert_int_equal(sr_lexicon_actor_branch(lex, is, "ML"), issp);
+    sr_lexicon_close(lex);
+    lexf_header h;
+    memcpy(&h, img, sizeof h);
+    size_t rec = h.sec_off[SR_LEXF_ACTORS] + is * sizeof(lexf_actor);
+    assert_true(rec + sizeof(lexf_actor) <= n);
+    lexf_actor a;
+    memcpy(&a, img + rec, sizeof a);
+    uint32_t n_br = (uint32_t)(h.sec_size[SR_LEXF_BRANCHES] / sizeof(lexf_branch));
+    assert_true(a.branch_n >= 3 && a.branch_begin + a.branch_n <= n_br);
+    static const struct {
+        uint32_t begin, count;      /* the actor's run */
+        uint32_t country, branch;   /* its first record; UINT32_MAX: as built */
+    } damage[] = {
+        {UINT32_MAX, 1, UINT32_MAX, UINT32_MAX},
+        {0, UINT32_MAX, UINT32_MAX, UINT32_MAX},
+        {1, UINT32_MAX - 1, UINT32_MAX, UINT32_MAX},
+        {UINT32_MAX - 1, 0, UINT32_MAX, UINT32_MAX}, /* begin filled in below */
+        {0, 0, UINT32_MAX - 1, UINT32_MAX},           /* country offset */
+        {0, 0, UINT32_MAX, UINT32_MAX - 1},           /* branch id */
+    };
+    for (size_t i = 0; i < sizeof damage / sizeof damage[0]; i++) {
+        memcpy(copy, img, n);
+        lexf_actor d = a;
+        if (i < 3) {
+            d.branch_begin = damage[i].begin;
+            d.branch_n = damage[i].count;
+        } else if (i == 3) {
+            d.branch_begin = n_br; /* an empty run just past the end is no run */
+            d.branch_n = 1;
+        }
+        memcpy(copy + rec, &d, sizeof d);
+        /* the run's records are sorted by country: ML's is the one to damage */
+        for (uint32_t k = 0; k < a.branch_n && i >= 4; k++) {
+            size_t at = h.sec_off[SR_LEXF_BRANCHES] + (a.branch_begin + k) * sizeof(lexf_branch);
+            lexf_branch b;
+            memcpy(&b, copy + at, sizeof b);
+            if (damage[i].country != UINT32_MAX)
+                b.country = damage[i].country;
+            if (damage[i].branch != UINT32_MAX)
+                b.branch = damage[i].branch;
+            memcpy(copy + at, &b, sizeof b);
+        }
+        assert_int_equal(sr_lexicon_open_mem(copy, n, &lex, &err), SR_OK);
+        if (sr_lexicon_actor_branch(lex, is, "ML") != SR_NO_ID)
+            fail_msg("damage %zu still gives a branch", i);
+        exercise(lex);
         sr_lexicon_close(lex);
     }
     /* arguments */
@@ -945,6 +1124,31 @@ static void test_shipped(void **state)
     for (size_t i = 0; i < sizeof forces / sizeof forces[0]; i++)
         if (sr_lexicon_find_actor(lex, forces[i]) == SR_NO_ID)
             fail_msg("no actor '%s'", forces[i]);
+    /* the Islamic State's provinces, where reports name only the parent */
+    static const struct {
+        const char *cc, *branch; /* branch NULL: none */
+    } is_branches[] = {
+        {"ML", "Islamic State Sahel Province"},
+        {"NE", "Islamic State Sahel Province"},
+        {"BF", "Islamic State Sahel Province"},
+        {"NG", "Islamic State West Africa Province"},
+        {"TD", "Islamic State West Africa Province"},
+        {"CM", "Islamic State West Africa Province"},
+        {"MZ", "Islamic State Mozambique Province"},
+        {"CD", "Islamic State Central Africa Province"},
+        {"UG", "Islamic State Central Africa Province"},
+        {"SO", "Islamic State Somalia Province"},
+        {"SY", NULL},
+    };
+    uint32_t is = sr_lexicon_find_actor(lex, "Islamic State");
+    assert_int_not_equal(is, SR_NO_ID);
+    for (size_t i = 0; i < sizeof is_branches / sizeof is_branches[0]; i++) {
+        uint32_t got = sr_lexicon_actor_branch(lex, is, is_branches[i].cc);
+        const char *name = got == SR_NO_ID ? NULL : actor_name(lex, got);
+        if (!name != !is_branches[i].branch ||
+            (name && strcmp(name, is_branches[i].branch) != 0))
+            fail_msg("Islamic State in %s: %s", is_branches[i].cc, name ? name : "no branch");
+    }
     sr_lexicon_close(lex);
 }
 
@@ -953,6 +1157,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_actor_phrases),
         cmocka_unit_test(test_actor_records),
+        cmocka_unit_test(test_branches),
+        cmocka_unit_test(test_branch_countries),
         cmocka_unit_test(test_countries),
         cmocka_unit_test(test_places),
         cmocka_unit_test(test_triggers_victims_cues),
