@@ -68,9 +68,15 @@ typedef struct mcache {
     int64_t data_version;
 } mcache;
 
+/* Actor names stored in this connection's transactions, by hash (direct
+ * mapped; 0 is empty), so that each is inserted once rather than once per
+ * mention.  Forgotten with the mention cache on rollback. */
+#define ACTOR_SEEN 1024
+
 struct sr_store {
     stmt_slot cache[STMT_CACHE];
     mcache mc;
+    uint64_t actor_seen[ACTOR_SEEN];
     int ncache;
     sqlite3 *db;
     char *path;
@@ -374,6 +380,13 @@ static void mcache_drop(mcache *c, int64_t id)
     }
 }
 
+/* Forgets what the caches hold (after a rollback). */
+static void forget_cached(sr_store *s)
+{
+    mcache_clear(&s->mc);
+    memset(s->actor_seen, 0, sizeof s->actor_seen);
+}
+
 /* Empties the cache when another connection has committed since it was
  * filled.  Called with the write lock held, so nobody else commits until
  * the transaction ends. */
@@ -637,7 +650,7 @@ int sr_store_batch_commit(sr_store *s, sr_error *err)
     int rc = exec(s, "COMMIT", err);
     if (rc) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        mcache_clear(&s->mc);
+        forget_cached(s);
     }
     return rc;
 }
@@ -649,7 +662,7 @@ void sr_store_batch_rollback(sr_store *s)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->batch = 0;
     s->in_tx = 0;
-    mcache_clear(&s->mc);
+    forget_cached(s);
 }
 
 int sr_store_batch_open(const sr_store *s)
@@ -680,14 +693,14 @@ int sr_store_commit(sr_store *s, sr_error *err)
         if (rc) {
             sqlite3_exec(s->db, "ROLLBACK TO unit", NULL, NULL, NULL);
             sqlite3_exec(s->db, "RELEASE unit", NULL, NULL, NULL);
-            mcache_clear(&s->mc);
+            forget_cached(s);
         }
         return rc;
     }
     int rc = exec(s, "COMMIT", err);
     if (rc) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        mcache_clear(&s->mc);
+        forget_cached(s);
     }
     return rc;
 }
@@ -702,7 +715,7 @@ void sr_store_rollback(sr_store *s)
     } else
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_tx = 0;
-    mcache_clear(&s->mc); /* it may hold what was undone */
+    forget_cached(s); /* it may hold what was undone */
 }
 
 /* Runs the write in its own transaction (a savepoint in a batch) unless the
@@ -863,30 +876,36 @@ done:
     "country, admin1, location, latitude, longitude, geo_precision, fatalities, "         \
     "fatalities_low, fatalities_high, status"
 
-static char *figures_json(const sr_event *e)
+/* The figures and evidence of a mention as compact JSON arrays, written
+ * directly (they hold only numbers and fixed source names; parse_figures and
+ * parse_evidence read them with jansson).  Fits FRAME_JSON_MAX bytes. */
+#define FRAME_JSON_MAX (SR_MAX_FIGURES * 96 + 2)
+
+static void figures_json(const sr_event *e, char out[FRAME_JSON_MAX])
 {
-    json_t *a = json_array();
+    size_t o = 0;
+    out[o++] = '[';
     for (int i = 0; i < e->n_figures && i < SR_MAX_FIGURES; i++) {
         const sr_figure *f = &e->figures[i];
-        json_array_append_new(a, json_pack("{s:i,s:s,s:I,s:I}", "value", f->value, "source",
-                                           sr_source_kind_name(f->source), "start",
-                                           (json_int_t)f->where.start, "end",
-                                           (json_int_t)f->where.end));
+        o += (size_t)snprintf(out + o, FRAME_JSON_MAX - o,
+                              "%s{\"value\":%d,\"source\":\"%s\",\"start\":%lu,\"end\":%lu}",
+                              i ? "," : "", f->value, sr_source_kind_name(f->source),
+                              (unsigned long)f->where.start, (unsigned long)f->where.end);
     }
-    char *s = json_dumps(a, JSON_COMPACT);
-    json_decref(a);
-    return s;
+    out[o++] = ']';
+    out[o] = '\0';
 }
 
-static char *evidence_json(const sr_event *e)
+static void evidence_json(const sr_event *e, char out[FRAME_JSON_MAX])
 {
-    json_t *a = json_array();
+    size_t o = 0;
+    out[o++] = '[';
     for (int i = 0; i < e->n_evidence && i < SR_MAX_EVIDENCE; i++)
-        json_array_append_new(a, json_pack("[I,I]", (json_int_t)e->evidence[i].start,
-                                           (json_int_t)e->evidence[i].end));
-    char *s = json_dumps(a, JSON_COMPACT);
-    json_decref(a);
-    return s;
+        o += (size_t)snprintf(out + o, FRAME_JSON_MAX - o, "%s[%lu,%lu]", i ? "," : "",
+                              (unsigned long)e->evidence[i].start,
+                              (unsigned long)e->evidence[i].end);
+    out[o++] = ']';
+    out[o] = '\0';
 }
 
 static sr_source_kind source_kind_parse(const char *name)
@@ -1012,6 +1031,10 @@ static int note_actor(sr_store *s, const sr_actor_ref *a, sr_error *err)
 {
     if (!a->name[0])
         return SR_OK;
+    uint64_t h = sr_fnv1a(SR_FNV_OFFSET, a->name, strlen(a->name)) | 1;
+    uint64_t *seen = &s->actor_seen[h % ACTOR_SEEN];
+    if (*seen == h)
+        return SR_OK;
     sqlite3_stmt *st;
     int rc = prepare(s, "INSERT OR IGNORE INTO actors(name, inter, country) VALUES(?1,?2,?3)",
                      &st, err);
@@ -1022,7 +1045,10 @@ static int note_actor(sr_store *s, const sr_actor_ref *a, sr_error *err)
     bind_text(st, 3, a->country);
     int r = sqlite3_step(st);
     finish(s, st);
-    return r == SQLITE_DONE ? SR_OK : db_error(s, r, err, "storing an actor");
+    if (r != SQLITE_DONE)
+        return db_error(s, r, err, "storing an actor");
+    *seen = h;
+    return SR_OK;
 }
 
 int sr_store_add_actor_alias(sr_store *s, const char *name, const char *alias, sr_error *err)
@@ -1074,12 +1100,12 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
         sqlite3_bind_int64(st, 1, doc_id);
         sqlite3_bind_int(st, 2, (int)i);
         bind_frame(st, 3, &ev[i], FRAME_MENTION);
-        char *fj = figures_json(&ev[i]), *ej = evidence_json(&ev[i]);
-        bind_text(st, 27, fj ? fj : "[]");
-        bind_text(st, 28, ej ? ej : "[]");
+        char fj[FRAME_JSON_MAX], ej[FRAME_JSON_MAX];
+        figures_json(&ev[i], fj);
+        evidence_json(&ev[i], ej);
+        bind_text(st, 27, fj);
+        bind_text(st, 28, ej);
         int r = sqlite3_step(st);
-        free(fj);
-        free(ej);
         if (r != SQLITE_DONE)
             rc = db_error(s, r, err, "storing a mention");
         else /* a replaced row's id may come back */
