@@ -266,9 +266,9 @@ static int ingest_doc(sr_ingest *g, const char *label, const sr_doc *in, const c
     }
 
     char hash[33];
-    sr_content_hash(doc.text, doc.text_len, hash);
-    sr_store_doc sd = {.doc = &doc, .format = format, .content_hash = hash,
-                       .simhash = sr_simhash(doc.text, doc.text_len)};
+    uint64_t sig;
+    sr_doc_hashes(doc.text, doc.text_len, hash, &sig);
+    sr_store_doc sd = {.doc = &doc, .format = format, .content_hash = hash, .simhash = sig};
     int rc = batch_enter(g, err);
     if (rc)
         return rc;

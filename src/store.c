@@ -186,8 +186,17 @@ static const char schema_v3[] =
     "DROP INDEX mentions_country_date;"
     "CREATE INDEX mentions_country_date ON mentions(country, event_date, date_precision);";
 
-/* Migrations: migrations[v] brings a database from version v to v + 1. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+/* Version 4: documents hashed by a faster function (hash.h); the stored
+ * hashes and signatures are computed again from the stored texts, in C
+ * (rehash_documents), and copied into the mentions. */
+static const char schema_v4[] = "";
+
+/* Migrations: migrations[v] brings a database from version v to v + 1, its
+ * SQL first, then its step in C when it has one. */
+static int rehash_documents(sr_store *s, sr_error *err);
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
+static int (*const migration_steps[])(sr_store *, sr_error *) = {NULL, NULL, NULL,
+                                                                 rehash_documents};
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 /* ---- helpers ----------------------------------------------------------------- */
@@ -473,6 +482,40 @@ static int user_version(sr_store *s, int *v, sr_error *err)
     return SR_OK;
 }
 
+static int rehash_documents(sr_store *s, sr_error *err)
+{
+    sqlite3_stmt *q = NULL, *u = NULL;
+    int rc = prepare(s, "SELECT d.id, t.text FROM documents d JOIN document_texts t ON "
+                        "t.document_id = d.id", &q, err);
+    if (!rc)
+        rc = prepare(s, "UPDATE documents SET content_hash = ?2, simhash = ?3, band0 = ?4, "
+                        "band1 = ?5, band2 = ?6, band3 = ?7 WHERE id = ?1", &u, err);
+    int r = SQLITE_DONE;
+    while (!rc && (r = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(q, 1);
+        size_t len = (size_t)sqlite3_column_bytes(q, 1);
+        char hash[33];
+        uint64_t sig;
+        sr_doc_hashes(text ? text : "", text ? len : 0, hash, &sig);
+        sqlite3_reset(u);
+        sqlite3_bind_int64(u, 1, sqlite3_column_int64(q, 0));
+        bind_text(u, 2, hash);
+        sqlite3_bind_int64(u, 3, (sqlite3_int64)sig);
+        for (int b = 0; b < 4; b++)
+            sqlite3_bind_int(u, 4 + b, (int)((sig >> (16 * b)) & 0xffff));
+        if (sqlite3_step(u) != SQLITE_DONE)
+            rc = db_error(s, sqlite3_errcode(s->db), err, "hashing the stored documents again");
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = db_error(s, r, err, "reading the stored documents");
+    finish(s, q);
+    finish(s, u);
+    if (!rc)
+        rc = exec(s, "UPDATE mentions SET doc_hash = (SELECT content_hash FROM documents d "
+                     "WHERE d.id = mentions.document_id)", err);
+    return rc;
+}
+
 static int migrate(sr_store *s, sr_error *err)
 {
     int v, rc = user_version(s, &v, err);
@@ -514,7 +557,8 @@ static int migrate(sr_store *s, sr_error *err)
         }
     }
     for (; v < SR_STORE_SCHEMA_VERSION && (size_t)v < N_MIGRATIONS; v++) {
-        if ((rc = exec(s, migrations[v], err)))
+        if ((migrations[v][0] && (rc = exec(s, migrations[v], err))) ||
+            (migration_steps[v] && (rc = migration_steps[v](s, err))))
             goto fail;
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);

@@ -41,7 +41,7 @@
 
 #include "sitrep.h"
 
-#define SR_STORE_SCHEMA_VERSION 3
+#define SR_STORE_SCHEMA_VERSION 4
 
 typedef struct sr_store sr_store;
 
