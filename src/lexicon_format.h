@@ -14,10 +14,6 @@
  *   ACTORS ...  one fixed-size record table per kind (lexf_* below); string
  *               fields are offsets into STRINGS
  *   ALIASES     uint32 string offsets, the aliases of the actors and places
- *   BRANCHES    lexf_branch records: for each actor that has branches, a
- *               run of (country, branch actor) pairs sorted by country, so
- *               that the actor named in a country reads as its branch there
- *               (since version 5)
  *   HITS        sr_lex_hit records; the hits of one phrase are contiguous
  *   SLOTS       open-addressing hash table (power-of-two size, linear
  *               probing) of every token prefix of every phrase, the whole
@@ -31,6 +27,11 @@
  *               start no phrase: the filter, small enough to stay in cache,
  *               turns them away before a probe of the large table.  An
  *               empty section means no filter (every key is probed)
+ *   BRANCHES    lexf_branch records: for each actor that has branches, a
+ *               run of (country, branch actor) pairs sorted by country and
+ *               named by the actor's branch_begin and branch_n, so that the
+ *               actor named in a country reads as its branch there (since
+ *               version 5)
  *
  * The reader checks the header and every section's bounds, alignment and
  * record size when it opens the file, and checks each record's offsets and
