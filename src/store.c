@@ -793,14 +793,14 @@ static int find_near_dup(sr_store *s, uint64_t sig, int64_t *near, sr_error *err
     /* By pigeonhole a signature within 3 bits shares one of four 16-bit
      * bands.  The indexes (band, simhash) answer from the index alone, the
      * nearest signatures first; a few of each band are enough to find a
-     * copy of a story. */
+     * copy of a story, and the first copy found is enough. */
     static const char *const sql[4] = {
         "SELECT id, simhash FROM documents WHERE band0 = ?1 LIMIT 64",
         "SELECT id, simhash FROM documents WHERE band1 = ?1 LIMIT 64",
         "SELECT id, simhash FROM documents WHERE band2 = ?1 LIMIT 64",
         "SELECT id, simhash FROM documents WHERE band3 = ?1 LIMIT 64"};
     *near = 0;
-    for (int b = 0; b < 4; b++) {
+    for (int b = 0; b < 4 && !*near; b++) {
         sqlite3_stmt *st;
         int rc = prepare(s, sql[b], &st, err);
         if (rc)
@@ -810,7 +810,7 @@ static int find_near_dup(sr_store *s, uint64_t sig, int64_t *near, sr_error *err
         while ((r = sqlite3_step(st)) == SQLITE_ROW) {
             uint64_t other = (uint64_t)sqlite3_column_int64(st, 1);
             int64_t id = sqlite3_column_int64(st, 0);
-            if (sr_hamming64(sig, other) <= SR_NEAR_DUP_BITS && (*near == 0 || id < *near)) {
+            if (sr_hamming64(sig, other) <= SR_NEAR_DUP_BITS) {
                 *near = id;
                 break;
             }
