@@ -8,7 +8,8 @@
  *         cues.tsv and place_stopwords.txt, compiled, and the result opened
  *         and scanned.
  * Either way the library must return a status, never crash or read out of
- * bounds. */
+ * bounds; an actor's branch, when it has one, must be an actor the reader
+ * accepts, and in a compiled lexicon never the actor itself. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,27 @@ static const char sample[] =
     "Islamic State Sahel Province fighters killed 12 civilians in Tillabéri.\n\n"
     "Burkinabè troops and the VDP retook Djibo on Sunday, according to local sources.";
 
-static void use(const sr_lexicon *lex)
+/* Looks up actor id's branch in a few countries: ones the seeds give
+ * branches in, one they do not, and codes that are no ISO2 code.  built says
+ * the compiler wrote lex. */
+static void use_branches(const sr_lexicon *lex, uint32_t id, int built)
+{
+    static const char *const codes[] = {"ML", "NE", "NG", "AF", "ZZ", "M", "MLI", ""};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        uint32_t br = sr_lexicon_actor_branch(lex, id, codes[i]);
+        if (br == SR_NO_ID)
+            continue;
+        sr_actor_info ai;
+        if (sr_lexicon_actor(lex, br, &ai) != SR_OK)
+            abort(); /* a branch is an actor of the same lexicon */
+        if (built && br == id)
+            abort(); /* the compiler refuses an actor as its own branch */
+        (void)strlen(ai.name);
+    }
+    (void)sr_lexicon_actor_branch(lex, id, NULL);
+}
+
+static void use(const sr_lexicon *lex, int built)
 {
     static const char *const keys[] = {"jnim", "malian soldiers", "mali", "tillaberi",
                                        "islamic state", "a", ""};
@@ -43,6 +64,7 @@ static void use(const sr_lexicon *lex)
             case SR_LEX_ACTOR:
                 if (sr_lexicon_actor(lex, h[k].id, &ai) == SR_OK && ai.n_aliases)
                     (void)strlen(sr_lexicon_actor_alias(lex, h[k].id, ai.n_aliases - 1));
+                use_branches(lex, h[k].id, built);
                 break;
             case SR_LEX_COUNTRY:
                 if (sr_lexicon_country(lex, h[k].id, &ci) == SR_OK)
@@ -63,8 +85,11 @@ static void use(const sr_lexicon *lex)
             sr_actor_info ai;
             sr_place_info pi;
             sr_country_info ci;
-            if (sr_lexicon_actor(lex, id, &ai) == SR_OK)
+            if (sr_lexicon_actor(lex, id, &ai) == SR_OK) {
                 (void)strlen(ai.name);
+                if (kind == SR_LEX_ACTOR)
+                    use_branches(lex, id, built);
+            }
             if (sr_lexicon_place(lex, id, &pi) == SR_OK)
                 (void)strlen(pi.admin1);
             if (sr_lexicon_country(lex, id, &ci) == SR_OK)
@@ -72,6 +97,9 @@ static void use(const sr_lexicon *lex)
         }
     }
     (void)sr_lexicon_find_actor(lex, "Jama'at Nusrat al-Islam wal-Muslimin");
+    uint32_t n_actors = sr_lexicon_count(lex, SR_LEX_ACTOR);
+    use_branches(lex, n_actors, built); /* one past the last actor */
+    use_branches(lex, SR_NO_ID, built);
     sr_arena a;
     sr_arena_init(&a);
     sr_tokens t;
@@ -96,7 +124,7 @@ static void fuzz_image(const uint8_t *data, size_t size)
     sr_lexicon *lex = NULL;
     sr_error err;
     if (sr_lexicon_open_mem(copy, size, &lex, &err) == SR_OK) {
-        use(lex);
+        use(lex, 0);
         sr_lexicon_close(lex);
     }
     free(copy);
@@ -137,7 +165,7 @@ static void fuzz_tsv(const uint8_t *data, size_t size)
         sr_lexicon *lex = NULL;
         if (sr_lexicon_open(out, &lex, &err) != SR_OK)
             abort(); /* what the compiler writes, the reader must accept */
-        use(lex);
+        use(lex, 1);
         sr_lexicon_close(lex);
         unlink(out);
     }
