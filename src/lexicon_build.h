@@ -14,9 +14,12 @@
  * a kind, inter code or country sets it.  forces.tsv makes one actor per
  * country and line by putting every name and alias of the country in place
  * of {country} and every demonym in place of {demonym}; its actors merge with
- * actors.tsv lines of the same name the same way.  Place names that fold to a
- * word of place_stopwords.txt, or to fewer than three characters, are not
- * made phrases (the records stay).
+ * actors.tsv lines of the same name the same way.  An actor's branch_in
+ * countries are the union of its lines' (a country once), each branch_of
+ * name is looked up among all actors, forces.tsv's too, once both files are
+ * read, and a parent with two different branches in one country is an error.
+ * Place names that fold to a word of place_stopwords.txt, or to fewer than
+ * three characters, are not made phrases (the records stay).
  *
  * The output is written to a temporary file beside out_path and renamed
  * over it only when complete, so a failure leaves no partial file.
