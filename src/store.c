@@ -77,6 +77,11 @@ struct sr_store {
     stmt_slot cache[STMT_CACHE];
     mcache mc;
     uint64_t actor_seen[ACTOR_SEEN];
+    /* The document stored last in this transaction, whose mentions usually
+     * follow: its id (0 for none), content hash and publication day. */
+    int64_t last_doc;
+    char last_hash[40];
+    char last_published[11];
     int ncache;
     sqlite3 *db;
     char *path;
@@ -188,8 +193,12 @@ static const char schema_v3[] =
 
 /* Version 4: documents hashed by a faster function (hash.h); the stored
  * hashes and signatures are computed again from the stored texts, in C
- * (rehash_documents), and copied into the mentions. */
-static const char schema_v4[] = "";
+ * (rehash_documents), and copied into the mentions.  Two indexes that no
+ * query needs go: documents by key (a source filter looks documents up
+ * from their events), and mentions by date alone (merging reads them by
+ * country and date; the rare mention without a country scans that index). */
+static const char schema_v4[] = "DROP INDEX documents_key;"
+                                "DROP INDEX mentions_date;";
 
 /* Migrations: migrations[v] brings a database from version v to v + 1, its
  * SQL first, then its step in C when it has one. */
@@ -394,6 +403,7 @@ static void forget_cached(sr_store *s)
 {
     mcache_clear(&s->mc);
     memset(s->actor_seen, 0, sizeof s->actor_seen);
+    s->last_doc = 0;
 }
 
 /* Empties the cache when another connection has committed since it was
@@ -889,6 +899,10 @@ int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *
         goto done;
     }
     *id = sqlite3_last_insert_rowid(s->db);
+    s->last_doc = *id;
+    snprintf(s->last_hash, sizeof s->last_hash, "%s", d->content_hash);
+    snprintf(s->last_published, sizeof s->last_published, "%.10s",
+             doc->published && *doc->published ? doc->published : "");
     finish(s, st);
     st = NULL;
     if ((rc = prepare(s, "INSERT INTO document_texts(document_id, text) VALUES(?1, ?2)", &st,
@@ -1071,6 +1085,39 @@ static void read_frame(sqlite3_stmt *st, int i, sr_event *e, enum frame_cols col
     e->status = sr_status_parse(col_text(st, i));
 }
 
+/* What read_frame gives back for a mention stored from e (bind_frame with
+ * FRAME_MENTION): its frame columns, nothing else. */
+static void frame_as_stored(const sr_event *e, sr_event *out)
+{
+    memset(out, 0, sizeof *out);
+#define COPY(f) snprintf(out->f, sizeof out->f, "%s", e->f)
+    COPY(event_date);
+    COPY(event_type);
+    COPY(sub_event_type);
+    COPY(cameo);
+    COPY(actor1.name);
+    COPY(actor1.country);
+    COPY(actor2.name);
+    COPY(actor2.country);
+    COPY(claimed_by);
+    COPY(country);
+    COPY(admin1);
+    COPY(location);
+#undef COPY
+    out->date_precision = e->date_precision;
+    out->actor1.lex_id = e->actor1.lex_id;
+    out->actor1.inter = e->actor1.inter;
+    out->actor2.lex_id = e->actor2.lex_id;
+    out->actor2.inter = e->actor2.inter;
+    out->latitude = e->latitude;
+    out->longitude = e->longitude;
+    out->geo_precision = e->geo_precision;
+    out->fatalities = e->fatalities;
+    out->fatalities_low = e->fatalities_low;
+    out->fatalities_high = e->fatalities_high;
+    out->status = sr_status_parse(sr_status_name(e->status));
+}
+
 static int note_actor(sr_store *s, const sr_actor_ref *a, sr_error *err)
 {
     if (!a->name[0])
@@ -1152,8 +1199,20 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
         int r = sqlite3_step(st);
         if (r != SQLITE_DONE)
             rc = db_error(s, r, err, "storing a mention");
-        else /* a replaced row's id may come back */
-            mcache_drop(&s->mc, sqlite3_last_insert_rowid(s->db));
+        else {
+            /* A replaced row's id may come back.  A mention of the document
+             * just stored goes into the cache as a read would give it back,
+             * since merging reads it next. */
+            int64_t mid = sqlite3_last_insert_rowid(s->db);
+            mcache_drop(&s->mc, mid);
+            if (doc_id == s->last_doc && s->mc.n < MCACHE_MAX) {
+                mrow row = {.id = mid, .doc_id = doc_id, .ordinal = (int)i};
+                snprintf(row.key, sizeof row.key, "%s", s->last_hash);
+                memcpy(row.published, s->last_published, sizeof row.published);
+                frame_as_stored(&ev[i], &row.ev);
+                mcache_put(&s->mc, &row); /* out of memory: read it later */
+            }
+        }
         if (!rc)
             rc = note_actor(s, &ev[i].actor1, err);
         if (!rc)
