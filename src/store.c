@@ -36,7 +36,7 @@ typedef struct stmt_slot {
  * is rolled back, and when it is full.  Entries never move, and are only
  * freed between two merges. */
 #define MCACHE_BITS 17 /* initial slots: 2^17; the table doubles at half full */
-#define MCACHE_MAX 32768
+#define MCACHE_MAX 65536
 
 typedef struct mrow {
     int64_t id;
