@@ -144,6 +144,42 @@ static void test_near_duplicates(void **state)
             "and nurses, in a protest that passed off peacefully according to the police.",
             &created, &near);
     assert_int_equal(near, 0);
+
+    /* In a batch, the bands of its documents wait in memory until it
+     * commits: a copy within the batch is found there, and a document
+     * rolled back leaves nothing behind (its id is given out again). */
+    char copy2[2048], copy3[4096];
+    snprintf(copy2, sizeof copy2, "%s Schools reopened on Wednesday.", wire);
+    snprintf(copy3, sizeof copy3, "Reported from the capital. %s", copy);
+    const char *gone =
+        "Floods washed away hundreds of homes along the river after three days of heavy rain, "
+        "and aid agencies said thousands of families needed shelter, clean water and food as "
+        "the waters kept rising across the lowlands of the southern provinces this week.";
+    char gone_copy[1024];
+    snprintf(gone_copy, sizeof gone_copy, "%s Officials gave no toll.", gone);
+    assert_int_equal(sr_store_batch_begin(s, NULL), SR_OK);
+    assert_int_equal(sr_store_begin(s, NULL), SR_OK);
+    int64_t c = add_doc(s, "copy2", "2025-06-03", copy2, &created, &near);
+    assert_int_equal(near, a);
+    assert_int_equal(sr_store_commit(s, NULL), SR_OK);
+    assert_int_equal(sr_store_begin(s, NULL), SR_OK);
+    add_doc(s, "gone", "2025-06-03", gone, &created, &near);
+    sr_store_rollback(s);
+    assert_int_equal(sr_store_begin(s, NULL), SR_OK);
+    int64_t reused = add_doc(s, "unrelated", "2025-06-03",
+                             "The central bank kept its main rate unchanged on Thursday.",
+                             &created, &near);
+    assert_true(reused > c);
+    assert_int_equal(sr_store_commit(s, NULL), SR_OK);
+    assert_int_equal(sr_store_begin(s, NULL), SR_OK);
+    add_doc(s, "gone copy", "2025-06-03", gone_copy, &created, &near);
+    assert_int_equal(near, 0); /* not the unrelated document that took the id */
+    assert_int_equal(sr_store_commit(s, NULL), SR_OK);
+    assert_int_equal(sr_store_batch_commit(s, NULL), SR_OK);
+    /* After the commit, from the table. */
+    add_doc(s, "copy3", "2025-06-04", copy3, &created, &near);
+    assert_true(near == a || near == b || near == c);
+    assert_int_equal(sr_store_check(s, NULL), SR_OK);
     sr_store_close(s);
 }
 
