@@ -200,10 +200,12 @@ static const char schema_v3[] =
 
 /* Version 4: documents hashed by a faster function (hash.h); the stored
  * hashes and signatures are computed again from the stored texts, in C
- * (rehash_documents), and copied into the mentions.  Two indexes that no
- * query needs go: documents by key (a source filter looks documents up
- * from their events), and mentions by date alone (merging reads them by
- * country and date; the rare mention without a country scans that index).
+ * (rehash_documents), and copied into the mentions.  Indexes that no query
+ * can use go: documents by key (a source filter looks documents up from
+ * their events), mentions by date alone (merging reads them by country and
+ * date; the rare mention without a country scans that index), and events
+ * by actor and by type (the actor filter matches parts of names and the
+ * type filter either field in any case, which no index serves).
  * The four signature bands of each document move from four indexes of
  * documents to one table, document_bands (band number in bits 16-17, the
  * band's value below), which the store fills a batch at a time in key
@@ -211,6 +213,9 @@ static const char schema_v3[] =
  * four inserts at random places. */
 static const char schema_v4[] = "DROP INDEX documents_key;"
                                 "DROP INDEX mentions_date;"
+                                "DROP INDEX events_actor1;"
+                                "DROP INDEX events_actor2;"
+                                "DROP INDEX events_type_date;"
                                 "DROP INDEX documents_band0;"
                                 "DROP INDEX documents_band1;"
                                 "DROP INDEX documents_band2;"
