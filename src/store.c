@@ -1124,36 +1124,43 @@ static void parse_evidence(const char *js, sr_event *e)
  * each actor's lexicon id and country) or for an event (EVENT_COLS, without). */
 enum frame_cols { FRAME_EVENT, FRAME_MENTION };
 
+/* Binds text that stays put until the statement has run and is reset or
+ * bound again (no copy). */
+static void bind_kept(sqlite3_stmt *st, int i, const char *v)
+{
+    sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
 /* Binds the frame columns of e (MENTION_COLS or EVENT_COLS, as cols says)
- * starting at parameter i. */
+ * starting at parameter i; e must outlive the statement's next run. */
 static void bind_frame(sqlite3_stmt *st, int i, const sr_event *e, enum frame_cols cols)
 {
-    bind_text(st, i++, e->event_date);
+    bind_kept(st, i++, e->event_date);
     sqlite3_bind_int(st, i++, e->date_precision);
-    bind_text(st, i++, e->event_type);
-    bind_text(st, i++, e->sub_event_type);
-    bind_text(st, i++, e->cameo);
+    bind_kept(st, i++, e->event_type);
+    bind_kept(st, i++, e->sub_event_type);
+    bind_kept(st, i++, e->cameo);
     const sr_actor_ref *actors[2] = {&e->actor1, &e->actor2};
     for (int k = 0; k < 2; k++) {
         const sr_actor_ref *a = actors[k];
-        bind_text(st, i++, a->name);
+        bind_kept(st, i++, a->name);
         if (cols == FRAME_MENTION)
             sqlite3_bind_int64(st, i++, a->lex_id == SR_NO_ID ? -1 : (int64_t)a->lex_id);
         sqlite3_bind_int(st, i++, a->inter);
         if (cols == FRAME_MENTION)
-            bind_text(st, i++, a->country);
+            bind_kept(st, i++, a->country);
     }
-    bind_text(st, i++, e->claimed_by);
-    bind_text(st, i++, e->country);
-    bind_text(st, i++, e->admin1);
-    bind_text(st, i++, e->location);
+    bind_kept(st, i++, e->claimed_by);
+    bind_kept(st, i++, e->country);
+    bind_kept(st, i++, e->admin1);
+    bind_kept(st, i++, e->location);
     bind_real(st, i++, e->latitude);
     bind_real(st, i++, e->longitude);
     sqlite3_bind_int(st, i++, e->geo_precision);
     sqlite3_bind_int(st, i++, e->fatalities);
     sqlite3_bind_int(st, i++, e->fatalities_low);
     sqlite3_bind_int(st, i++, e->fatalities_high);
-    bind_text(st, i, sr_status_name(e->status));
+    bind_kept(st, i, sr_status_name(e->status));
 }
 
 /* Reads the frame columns (MENTION_COLS or EVENT_COLS, as cols says) starting
@@ -1196,32 +1203,12 @@ static void read_frame(sqlite3_stmt *st, int i, sr_event *e, enum frame_cols col
  * FRAME_MENTION): its frame columns, nothing else. */
 static void frame_as_stored(const sr_event *e, sr_event *out)
 {
-    memset(out, 0, sizeof *out);
-#define COPY(f) snprintf(out->f, sizeof out->f, "%s", e->f)
-    COPY(event_date);
-    COPY(event_type);
-    COPY(sub_event_type);
-    COPY(cameo);
-    COPY(actor1.name);
-    COPY(actor1.country);
-    COPY(actor2.name);
-    COPY(actor2.country);
-    COPY(claimed_by);
-    COPY(country);
-    COPY(admin1);
-    COPY(location);
-#undef COPY
-    out->date_precision = e->date_precision;
-    out->actor1.lex_id = e->actor1.lex_id;
-    out->actor1.inter = e->actor1.inter;
-    out->actor2.lex_id = e->actor2.lex_id;
-    out->actor2.inter = e->actor2.inter;
-    out->latitude = e->latitude;
-    out->longitude = e->longitude;
-    out->geo_precision = e->geo_precision;
-    out->fatalities = e->fatalities;
-    out->fatalities_low = e->fatalities_low;
-    out->fatalities_high = e->fatalities_high;
+    /* The frame's strings are NUL-terminated in arrays of the sizes they
+     * are read back into, so they come back whole. */
+    *out = *e;
+    out->n_figures = out->n_evidence = 0;
+    memset(out->figures, 0, sizeof out->figures);
+    memset(out->evidence, 0, sizeof out->evidence);
     out->status = sr_status_parse(sr_status_name(e->status));
 }
 
@@ -1414,30 +1401,6 @@ static void read_mrow(sqlite3_stmt *st, mrow *r)
     r->event_id = sqlite3_column_int64(st, 29);
 }
 
-static void shift_date(const char *date, int delta, char out[11])
-{
-    /* The usual case, a valid YYYY-MM-DD, by day numbers; anything else
-     * as mktime normalises it. */
-    int32_t days;
-    if (strlen(date) == 10 && sr_date_parse_iso(date, &days) == SR_OK && days > -700000 &&
-        days < 2900000) {
-        sr_date_format(days + delta, out);
-        return;
-    }
-    int y = 0, m = 0, d = 0;
-    if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3) {
-        snprintf(out, 11, "%s", delta < 0 ? "0000-00-00" : "9999-99-99");
-        return;
-    }
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + delta, .tm_hour = 12};
-    time_t t = timegm(&tm);
-    gmtime_r(&t, &tm);
-    char buf[48];
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    memcpy(out, buf, 10);
-    out[10] = '\0';
-}
-
 /* Collects the mentions to re-cluster with new ones (the seeds): the
  * connected component of compatible mentions, explored from the mentions
  * dated within COMPONENT_REACH days of the seeds (a cluster never spans more
@@ -1626,10 +1589,11 @@ static int member_keys_fit(member_keys *k, size_t n)
     return SR_OK;
 }
 
-/* comp holds the seeds on entry and their component on return. */
+/* comp holds the seeds on entry and their component on return.  Dates are
+ * compared as day numbers (the keys' days; a member whose date is unusable
+ * matches nothing and reaches nothing). */
 static int collect_component(sr_store *s, mset *comp, sr_error *err)
 {
-    char reach_lo[11] = "9999-99-99", reach_hi[11] = "0000-00-00";
     char country[3] = "";
     int one_country = 1;
     for (size_t i = 0; i < comp->n; i++) {
@@ -1638,24 +1602,10 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
             memcpy(country, m->ev.country, sizeof country);
         else if (strcmp(country, m->ev.country) != 0)
             one_country = 0;
-        if (m->ev.event_date[0]) {
-            char lo[11], hi[11];
-            shift_date(m->ev.event_date, -COMPONENT_REACH, lo);
-            shift_date(m->ev.event_date, COMPONENT_REACH, hi);
-            if (strcmp(lo, reach_lo) < 0)
-                memcpy(reach_lo, lo, sizeof lo);
-            if (strcmp(hi, reach_hi) > 0)
-                memcpy(reach_hi, hi, sizeof hi);
-        }
     }
-    if (strcmp(reach_lo, reach_hi) > 0)
-        return SR_OK; /* no usable dates: nothing to merge with */
     if (!one_country)
         country[0] = '\0';
 
-    /* Candidates are loaded by date as the component needs them: the days
-     * within the widest window (16) of its members, starting from the
-     * seeds. */
     cset cand = {0};
     member_keys mk = {0};
     int rc = SR_OK;
@@ -1663,17 +1613,32 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
         rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
         goto done;
     }
+    int32_t reach_lo = INT32_MAX, reach_hi = INT32_MIN;
     for (size_t i = 0; i < comp->n; i++) {
         sr_mention_key_init(&comp->v[i].ev, &mk.key[i]);
         mk.checked[i] = 0;
+        int32_t d = mk.key[i].day;
+        if (d == INT32_MIN)
+            continue;
+        if (d - COMPONENT_REACH < reach_lo)
+            reach_lo = d - COMPONENT_REACH;
+        if (d + COMPONENT_REACH > reach_hi)
+            reach_hi = d + COMPONENT_REACH;
     }
-    char loaded_lo[11] = "9999-99-99", loaded_hi[11] = "0000-00-00";
+    /* Loaded days: none yet (lo > hi). */
+    int32_t loaded_lo = INT32_MAX, loaded_hi = INT32_MIN;
+    if (reach_lo > reach_hi)
+        goto close; /* no usable dates: nothing to merge with */
+
+    /* Candidates are loaded by date as the component needs them: the days
+     * within the widest window (16) of its members, starting from the
+     * seeds. */
     for (int changed = 1; changed && !rc;) {
         changed = 0;
         /* Compare every expandable member with the candidates it has not seen. */
         for (size_t q = 0; q < comp->n && !rc && comp->n < COMPONENT_MAX; q++) {
-            const char *d = comp->v[q].ev.event_date;
-            if (!d[0] || strcmp(d, reach_lo) < 0 || strcmp(d, reach_hi) > 0) {
+            int32_t dq = mk.key[q].day;
+            if (dq == INT32_MIN || dq < reach_lo || dq > reach_hi) {
                 mk.checked[q] = cand.n;
                 continue;
             }
@@ -1682,9 +1647,9 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
                     continue;
                 /* The test sr_mentions_compatible_keyed starts with, on the
                  * index's dates: most candidates go no further. */
-                int32_t dq = mk.key[q].day, di = cand.day[i];
+                int32_t di = cand.day[i];
                 int w = mk.key[q].window > cand.window[i] ? mk.key[q].window : cand.window[i];
-                if (dq == INT32_MIN || di == INT32_MIN || abs(dq - di) > w)
+                if (di == INT32_MIN || abs(dq - di) > w)
                     continue;
                 if (mset_has(comp, cand.id[i])) { /* a seed, or in by its event */
                     cand.taken[i] = 1;
@@ -1710,47 +1675,53 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
         if (rc)
             break;
         /* The days the expandable members could match. */
-        char need_lo[11] = "9999-99-99", need_hi[11] = "0000-00-00";
+        int32_t need_lo = INT32_MAX, need_hi = INT32_MIN;
         for (size_t q = 0; q < comp->n; q++) {
-            const char *d = comp->v[q].ev.event_date;
-            if (!d[0] || strcmp(d, reach_lo) < 0 || strcmp(d, reach_hi) > 0)
+            int32_t d = mk.key[q].day;
+            if (d == INT32_MIN || d < reach_lo || d > reach_hi)
                 continue;
-            char lo[11], hi[11];
-            shift_date(d, -16, lo);
-            shift_date(d, 16, hi);
-            if (strcmp(lo, need_lo) < 0)
-                memcpy(need_lo, lo, sizeof lo);
-            if (strcmp(hi, need_hi) > 0)
-                memcpy(need_hi, hi, sizeof hi);
+            if (d - 16 < need_lo)
+                need_lo = d - 16;
+            if (d + 16 > need_hi)
+                need_hi = d + 16;
         }
-        if (strcmp(need_lo, need_hi) > 0)
+        if (need_lo > need_hi)
             break;
-        if (strcmp(loaded_lo, loaded_hi) > 0) { /* first load */
-            rc = load_slice(s, need_lo, need_hi, country, &cand, err);
-            memcpy(loaded_lo, need_lo, sizeof need_lo);
-            memcpy(loaded_hi, need_hi, sizeof need_hi);
+        char lo[11], hi[11];
+        if (loaded_lo > loaded_hi) { /* first load */
+            sr_date_format(need_lo, lo);
+            sr_date_format(need_hi, hi);
+            rc = load_slice(s, lo, hi, country, &cand, err);
+            loaded_lo = need_lo;
+            loaded_hi = need_hi;
             changed = 1;
             continue;
         }
-        if (strcmp(need_lo, loaded_lo) < 0) {
-            char below[11];
-            shift_date(loaded_lo, -1, below);
-            rc = load_slice(s, need_lo, below, country, &cand, err);
-            memcpy(loaded_lo, need_lo, sizeof need_lo);
+        if (need_lo < loaded_lo) {
+            sr_date_format(need_lo, lo);
+            sr_date_format(loaded_lo - 1, hi);
+            rc = load_slice(s, lo, hi, country, &cand, err);
+            loaded_lo = need_lo;
             changed = 1;
         }
-        if (!rc && strcmp(need_hi, loaded_hi) > 0) {
-            char above[11];
-            shift_date(loaded_hi, 1, above);
-            rc = load_slice(s, above, need_hi, country, &cand, err);
-            memcpy(loaded_hi, need_hi, sizeof need_hi);
+        if (!rc && need_hi > loaded_hi) {
+            sr_date_format(loaded_hi + 1, lo);
+            sr_date_format(need_hi, hi);
+            rc = load_slice(s, lo, hi, country, &cand, err);
+            loaded_hi = need_hi;
             changed = 1;
         }
     }
+close:;
     /* Keep whole events: members of the component's events come along
      * (those among the loaded candidates, or all when an event may reach
      * past the loaded days). */
-    cand_range range = {country, loaded_lo, loaded_hi};
+    char range_lo[11] = "", range_hi[11] = "";
+    if (loaded_lo <= loaded_hi) {
+        sr_date_format(loaded_lo, range_lo);
+        sr_date_format(loaded_hi, range_hi);
+    }
+    cand_range range = {country, range_lo, range_hi};
     size_t n0 = comp->n;
     for (size_t q = 0; q < n0 && !rc; q++) {
         int64_t ev = comp->v[q].event_id;
@@ -1759,11 +1730,8 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
             done = comp->v[p].event_id == ev;
         if (done)
             continue;
-        char lo[11], hi[11];
-        shift_date(comp->v[q].ev.event_date, -16, lo);
-        shift_date(comp->v[q].ev.event_date, 16, hi);
-        if (strcmp(loaded_lo, loaded_hi) > 0 || strcmp(lo, loaded_lo) < 0 ||
-            strcmp(hi, loaded_hi) > 0) {
+        int32_t d = mk.key[q].day;
+        if (loaded_lo > loaded_hi || d == INT32_MIN || d - 16 < loaded_lo || d + 16 > loaded_hi) {
             rc = add_event_members(s, ev, NULL, comp, err);
             continue;
         }
