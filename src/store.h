@@ -19,9 +19,9 @@
  *   documents(id, doc_key, url, outlet, title, published, content_hash UNIQUE,
  *             simhash and its four 16-bit bands, near_dup_of, format, ingested_at)
  *   document_texts(document_id, text) — kept apart so documents rows stay small
- *   document_bands(band, simhash, document_id) — the four bands of each
- *             signature, for finding near-duplicates (written a transaction at
- *             a time, in key order)
+ *   document_bands(band, document_id) — the four bands of each signature,
+ *             for finding near-duplicates (written a transaction at a time,
+ *             in key order)
  *   mentions(id, document_id, ordinal, all sr_event fields as columns,
  *            figures JSON, evidence JSON, the document's hash and date;
  *            indexed by (country, event_date, date_precision))
