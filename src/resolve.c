@@ -367,6 +367,14 @@ static int ref_cmp(const void *x, const void *y)
     return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* The greedy clustering below takes the items in stable order; each joins
+ * the cluster it has the best affinity with among those all of whose
+ * members it is compatible with (ties to the earliest cluster), or starts
+ * its own.  Two mentions are never compatible when their days are more
+ * than MAX_WINDOW apart, so only clusters with a member that near are
+ * looked at: the placed items are indexed by day. */
+#define MAX_WINDOW 16
+
 int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_of,
                        size_t *n_clusters, sr_error *err)
 {
@@ -374,73 +382,128 @@ int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_o
     if (n == 0)
         return SR_OK;
     sort_ref *order = malloc(n * sizeof *order);
-    size_t *members = malloc(n * sizeof *members); /* items in sorted order */
     size_t *clu = malloc(n * sizeof *clu);         /* cluster of sorted item */
     sr_mention_key *keys = malloc(n * sizeof *keys);
-    if (!order || !members || !clu || !keys) {
-        free(order);
-        free(members);
-        free(clu);
-        free(keys);
-        return sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
-    }
-    for (size_t i = 0; i < n; i++)
+    int *score = malloc(n * sizeof *score);        /* per cluster, for the item placed */
+    size_t *cand = malloc(n * sizeof *cand);       /* clusters looked at for it */
+    size_t *stamp = malloc(n * sizeof *stamp);     /* per cluster: item that looked last */
+    size_t *first = malloc(n * sizeof *first);     /* per cluster: its first member */
+    size_t *next = malloc(n * sizeof *next);       /* per item: next member of its cluster */
+    size_t *day_next = malloc(n * sizeof *day_next); /* per item: next placed item that day */
+    size_t *day_head = NULL;
+    int ok = order && clu && keys && score && cand && stamp && first && next && day_next;
+    for (size_t i = 0; ok && i < n; i++)
         order[i] = (sort_ref){items, i};
-    qsort(order, n, sizeof *order, ref_cmp);
-    for (size_t k = 0; k < n; k++)
-        /* Names are folded by the first comparison that gets past the
-         * dates and types (affinity is only asked of compatible pairs,
-         * whose keys that comparison has folded). */
+    if (ok)
+        qsort(order, n, sizeof *order, ref_cmp);
+    /* Names are folded by the first comparison that gets past the dates and
+     * types (affinity is only asked of compatible pairs, whose keys that
+     * comparison has folded). */
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (size_t k = 0; ok && k < n; k++) {
         sr_mention_key_init_lazy(items[order[k].i].ev, &keys[k]);
-    /* Per cluster, for the item being placed: -1 when some member rules it
-     * out, else the best affinity with a member. */
-    int *score = malloc(n * sizeof *score);
-    if (!score) {
+        int32_t d = keys[k].day;
+        if (d != INT32_MIN) {
+            lo = d < lo ? d : lo;
+            hi = d > hi ? d : hi;
+        }
+    }
+    size_t span = lo <= hi ? (size_t)((int64_t)hi - lo + 1) : 0;
+    if (ok && span) {
+        day_head = malloc(span * sizeof *day_head);
+        ok = day_head != NULL;
+        for (size_t d = 0; ok && d < span; d++)
+            day_head[d] = SIZE_MAX;
+    }
+    if (!ok) {
         free(order);
-        free(members);
         free(clu);
         free(keys);
+        free(score);
+        free(cand);
+        free(stamp);
+        free(first);
+        free(next);
+        free(day_next);
+        free(day_head);
         return sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
     }
     size_t nc = 0;
     for (size_t k = 0; k < n; k++) {
         const sr_resolve_item *it = &items[order[k].i];
-        for (size_t c = 0; c < nc; c++)
+        int32_t dk = keys[k].day;
+        size_t ncand = 0;
+        if (dk != INT32_MIN) {
+            int64_t from = (int64_t)dk - MAX_WINDOW < lo ? lo : (int64_t)dk - MAX_WINDOW;
+            int64_t to = (int64_t)dk + MAX_WINDOW > hi ? hi : (int64_t)dk + MAX_WINDOW;
+            for (int64_t d = from; d <= to; d++)
+                for (size_t j = day_head[d - lo]; j != SIZE_MAX; j = day_next[j]) {
+                    size_t c = clu[j];
+                    if (stamp[c] != k) {
+                        stamp[c] = k;
+                        cand[ncand++] = c;
+                    }
+                }
+        }
+        /* Every member of a nearby cluster must be compatible. */
+        for (size_t x = 0; x < ncand; x++) {
+            size_t c = cand[x];
             score[c] = 0;
-        for (size_t j = 0; j < k; j++) {
-            size_t c = clu[j];
-            if (score[c] < 0)
-                continue;
-            const sr_resolve_item *o = &items[order[j].i];
-            if (o->doc_id == it->doc_id ||
-                !sr_mentions_compatible_keyed(it->ev, &keys[k], o->ev, &keys[j]))
-                score[c] = -1;
-            else {
-                int a = affinity(it->ev, &keys[k], o->ev, &keys[j]);
-                if (a > score[c])
-                    score[c] = a;
+            for (size_t j = first[c]; j != SIZE_MAX && score[c] >= 0; j = next[j]) {
+                const sr_resolve_item *o = &items[order[j].i];
+                if (o->doc_id == it->doc_id ||
+                    !sr_mentions_compatible_keyed(it->ev, &keys[k], o->ev, &keys[j]))
+                    score[c] = -1;
+                else {
+                    int a = affinity(it->ev, &keys[k], o->ev, &keys[j]);
+                    if (a > score[c])
+                        score[c] = a;
+                }
             }
         }
         size_t best = SIZE_MAX;
         int best_score = -1;
-        for (size_t c = 0; c < nc; c++)
-            if (score[c] > best_score) {
+        for (size_t x = 0; x < ncand; x++) {
+            size_t c = cand[x];
+            if (score[c] > best_score || (score[c] == best_score && score[c] >= 0 && c < best)) {
                 best_score = score[c];
                 best = c;
             }
-        if (best == SIZE_MAX)
+        }
+        if (best == SIZE_MAX) {
             best = nc++;
+            first[best] = SIZE_MAX;
+            stamp[best] = SIZE_MAX;
+        }
+        /* Members are kept in placing order (new ones at the end). */
+        next[k] = SIZE_MAX;
+        if (first[best] == SIZE_MAX)
+            first[best] = k;
+        else {
+            size_t j = first[best];
+            while (next[j] != SIZE_MAX)
+                j = next[j];
+            next[j] = k;
+        }
         clu[k] = best;
-        members[k] = order[k].i;
+        if (dk != INT32_MIN) {
+            day_next[k] = day_head[dk - lo];
+            day_head[dk - lo] = k;
+        }
     }
-    free(score);
     for (size_t k = 0; k < n; k++)
-        cluster_of[members[k]] = clu[k];
+        cluster_of[order[k].i] = clu[k];
     *n_clusters = nc;
     free(order);
-    free(members);
     free(clu);
     free(keys);
+    free(score);
+    free(cand);
+    free(stamp);
+    free(first);
+    free(next);
+    free(day_next);
+    free(day_head);
     return SR_OK;
 }
 

@@ -312,12 +312,67 @@ static void test_distance(void **state)
     assert_true(isnan(sr_distance_km(NAN, 0, 1, 1)));
 }
 
+/* Many mentions spread over three months, some undated, in any order: each
+ * cluster is a set of pairwise compatible mentions of distinct documents,
+ * and the labels do not depend on the input order. */
+#define NR 400
+static void test_cluster_random(void **state)
+{
+    (void)state;
+    static sr_event ev[NR];
+    static sr_resolve_item items[NR], shuffled[NR];
+    static char key[NR][8];
+    static size_t clu[NR], clu2[NR], perm[NR];
+    static const char *const towns[] = {"Dioura", "Boulkessi", "Mondoro", "Djibo"};
+    static const char *const groups[] = {"JNIM", "Islamic State Sahel Province", ""};
+    unsigned seed = 7;
+    for (size_t i = 0; i < NR; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned r = seed >> 8;
+        char date[11];
+        if (r % 17 == 0)
+            date[0] = '\0';
+        else
+            snprintf(date, sizeof date, "2025-%02u-%02u", 5 + (r >> 5) % 3, 1 + (r >> 7) % 28);
+        m x = {date, 1 + (int)((r >> 11) % 5 == 0) + (int)((r >> 13) % 9 == 0), "Battles",
+               groups[(r >> 15) % 3], FAMA, "ML", "Mopti", towns[(r >> 17) % 4], 1,
+               0, 0, (int)((r >> 19) % 30), 0, 0, SR_STATUS_REPORTED};
+        ev[i] = mk(&x);
+        snprintf(key[i], sizeof key[i], "k%03zu", i);
+        items[i] = (sr_resolve_item){&ev[i], key[i], (int64_t)(i / 2), (int)(i % 2)};
+    }
+    size_t nc, nc2;
+    assert_int_equal(sr_resolve_cluster(items, NR, clu, &nc, NULL), SR_OK);
+    assert_true(nc > 20 && nc < NR);
+    for (size_t i = 0; i < NR; i++)
+        for (size_t j = i + 1; j < NR; j++)
+            if (clu[i] == clu[j]) {
+                assert_true(items[i].doc_id != items[j].doc_id);
+                assert_true(sr_mentions_compatible(&ev[i], &ev[j]));
+            }
+    for (size_t i = 0; i < NR; i++)
+        perm[i] = i;
+    for (size_t i = NR - 1; i > 0; i--) {
+        seed = seed * 1103515245u + 12345u;
+        size_t j = (seed >> 8) % (i + 1), t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+    }
+    for (size_t i = 0; i < NR; i++)
+        shuffled[i] = items[perm[i]];
+    assert_int_equal(sr_resolve_cluster(shuffled, NR, clu2, &nc2, NULL), SR_OK);
+    assert_int_equal(nc2, nc);
+    for (size_t i = 0; i < NR; i++)
+        assert_int_equal(clu2[i], clu[perm[i]]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compatible_table),
         cmocka_unit_test(test_cluster_world),
         cmocka_unit_test(test_order_independent),
+        cmocka_unit_test(test_cluster_random),
         cmocka_unit_test(test_same_document_never_merges),
         cmocka_unit_test(test_complete_linkage),
         cmocka_unit_test(test_reconcile),
