@@ -58,23 +58,29 @@ typedef struct doc_hasher {
     size_t count;
 } doc_hasher;
 
-/* The bits of x (0..15) spread into the low bit of four bytes: bit k of x
- * becomes bit 8k of the result (the four shifted copies of x do not overlap,
- * so the multiplication carries nothing). */
-static uint64_t spread4(uint64_t x)
-{
-    return (x * 0x00204081u) & 0x01010101u;
-}
+/* Each byte value with its eight bits spread into the low bits of eight
+ * byte lanes, at compile time.  SPREAD4 spreads the bits of x (0..15) into
+ * the low bit of four bytes: bit k of x becomes bit 8k (the four shifted
+ * copies of x do not overlap, so the multiplication carries nothing). */
+#define SPREAD4(x) (((uint64_t)(x) * 0x00204081u) & 0x01010101u)
+#define LANES(b) (SPREAD4((b) & 15) | SPREAD4((b) >> 4) << 32)
+#define LANES4(b) LANES(b), LANES((b) + 1), LANES((b) + 2), LANES((b) + 3)
+#define LANES16(b) LANES4(b), LANES4((b) + 4), LANES4((b) + 8), LANES4((b) + 12)
+#define LANES64(b) LANES16(b), LANES16((b) + 16), LANES16((b) + 32), LANES16((b) + 48)
+static const uint64_t byte_lanes[256] = {LANES64(0), LANES64(64), LANES64(128), LANES64(192)};
+#undef LANES64
+#undef LANES16
+#undef LANES4
+#undef LANES
+#undef SPREAD4
 
 /* Adds each of the 64 bits of h to its counter, eight counters to a word of
  * byte lanes: lane k of lanes[j] counts bit 8j+k (j < 8, bytes of h) - as
  * long as fewer than 256 words are added between flushes. */
 static void add_bits(uint64_t lanes[8], uint64_t h)
 {
-    for (int j = 0; j < 8; j++) {
-        uint64_t byte = (h >> (8 * j)) & 0xff;
-        lanes[j] += spread4(byte & 15) | spread4(byte >> 4) << 32;
-    }
+    for (int j = 0; j < 8; j++)
+        lanes[j] += byte_lanes[(h >> (8 * j)) & 0xff];
 }
 
 static void flush_bits(uint64_t lanes[8], uint32_t ones[64])
