@@ -88,14 +88,22 @@ static int keys_equal(const char *fa, const char *fb)
 /* Types grouped by what one violent incident may be reported as. */
 static int type_group(const char *t)
 {
-    if (!strcmp(t, "Battles") || !strcmp(t, "Explosions/Remote violence") ||
-        !strcmp(t, "Violence against civilians"))
-        return 1;
-    if (!strcmp(t, "Protests") || !strcmp(t, "Riots"))
-        return 2;
-    if (!strcmp(t, "Strategic developments"))
-        return 3;
-    return 4;
+    /* By the first letter, then the whole name (one comparison). */
+    static const char *const names[] = {"Battles", "Explosions/Remote violence",
+                                        "Violence against civilians", "Protests", "Riots",
+                                        "Strategic developments"};
+    static const int group[] = {1, 1, 1, 2, 2, 3};
+    int k;
+    switch (t[0]) {
+    case 'B': k = 0; break;
+    case 'E': k = 1; break;
+    case 'V': k = 2; break;
+    case 'P': k = 3; break;
+    case 'R': k = 4; break;
+    case 'S': k = 5; break;
+    default: return 4;
+    }
+    return strcmp(t, names[k]) == 0 ? group[k] : 4;
 }
 
 static int types_compatible(const char *a, const char *b)
@@ -112,9 +120,19 @@ static int32_t day_number(const char *d)
     int y, m, dd;
     if (strlen(d) < 10 || d[4] != '-' || d[7] != '-')
         return INT32_MIN;
-    y = atoi(d);
-    m = atoi(d + 5);
-    dd = atoi(d + 8);
+    static const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    int digits = 1;
+    for (int i = 0; i < 8 && digits; i++)
+        digits = d[at[i]] >= '0' && d[at[i]] <= '9';
+    if (digits && (d[10] < '0' || d[10] > '9')) { /* the usual case */
+        y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+        m = (d[5] - '0') * 10 + (d[6] - '0');
+        dd = (d[8] - '0') * 10 + (d[9] - '0');
+    } else {
+        y = atoi(d);
+        m = atoi(d + 5);
+        dd = atoi(d + 8);
+    }
     if (m < 1 || m > 12 || dd < 1 || dd > 31)
         return INT32_MIN;
     y -= m <= 2;
