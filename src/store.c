@@ -23,6 +23,7 @@
 
 typedef struct stmt_slot {
     uint64_t hash;
+    const char *lit; /* the string literal it was prepared from, or NULL */
     char *sql;
     sqlite3_stmt *st;
     int busy;
@@ -256,6 +257,7 @@ static int exec(sr_store *s, const char *sql, sr_error *err)
     return rc == SQLITE_OK ? SR_OK : db_error(s, rc, err, sql);
 }
 
+/* Prepares a string literal, kept for reuse (see prepare_sql). */
 static int prepare(sr_store *s, const char *sql, sqlite3_stmt **st, sr_error *err);
 static void finish(sr_store *s, sqlite3_stmt *st);
 
@@ -285,8 +287,19 @@ static uint64_t sql_fingerprint(const char *sql)
     return h;
 }
 
-static int prepare(sr_store *s, const char *sql, sqlite3_stmt **st, sr_error *err)
+/* Prepares sql, a string literal (the same text at the same address every
+ * time, found in the cache by its address first), or any text when
+ * literal is 0. */
+static int prepare_sql(sr_store *s, const char *sql, int literal, sqlite3_stmt **st,
+                       sr_error *err)
 {
+    if (literal)
+        for (int i = 0; i < s->ncache; i++)
+            if (s->cache[i].lit == sql && !s->cache[i].busy) {
+                s->cache[i].busy = 1;
+                *st = s->cache[i].st;
+                return SR_OK;
+            }
     uint64_t h = sql_fingerprint(sql);
     for (int i = 0; i < s->ncache; i++)
         if (s->cache[i].hash == h && !s->cache[i].busy && strcmp(s->cache[i].sql, sql) == 0) {
@@ -300,9 +313,14 @@ static int prepare(sr_store *s, const char *sql, sqlite3_stmt **st, sr_error *er
     if (s->ncache < STMT_CACHE) {
         char *copy = strdup(sql);
         if (copy)
-            s->cache[s->ncache++] = (stmt_slot){h, copy, *st, 1};
+            s->cache[s->ncache++] = (stmt_slot){h, literal ? sql : NULL, copy, *st, 1};
     }
     return SR_OK;
+}
+
+static int prepare(sr_store *s, const char *sql, sqlite3_stmt **st, sr_error *err)
+{
+    return prepare_sql(s, sql, 1, st, err);
 }
 
 /* Gives a statement back: a cached one is reset for reuse, another one is
@@ -1273,7 +1291,7 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
         return rc;
     sqlite3_stmt *st = NULL;
     rc = prepare(s,
-                 "INSERT OR REPLACE INTO mentions(document_id, ordinal, " MENTION_COLS
+                 "INSERT INTO mentions(document_id, ordinal, " MENTION_COLS
                  ", figures, evidence, doc_hash, doc_published) SELECT ?1,?2,?3,?4,?5,?6,?7,"
                  "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
                  "?27,?28, d.content_hash, d.published FROM documents d WHERE d.id = ?1",
@@ -2344,7 +2362,7 @@ int sr_store_events(sr_store *s, const sr_event_filter *f, sr_event_cb cb, void 
         q_add(&q, lim);
     }
     sqlite3_stmt *st = NULL, *src = NULL;
-    int rc = prepare(s, q.sql, &st, err);
+    int rc = prepare_sql(s, q.sql, 0, &st, err);
     if (rc)
         return rc;
     q_bind(st, &q);
@@ -2400,7 +2418,7 @@ int sr_store_event_summary(sr_store *s, const sr_event_filter *f, int64_t *count
     q_add(&q, "SELECT count(*), min(e.event_date), max(e.event_date) FROM events e");
     filter_where(&q, f, country);
     sqlite3_stmt *st;
-    int rc = prepare(s, q.sql, &st, err);
+    int rc = prepare_sql(s, q.sql, 0, &st, err);
     if (rc)
         return rc;
     q_bind(st, &q);

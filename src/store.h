@@ -112,7 +112,8 @@ int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *
                           int64_t *near_dup_of, sr_error *err);
 
 /* Stores the n mentions the extractor found in document doc_id (in the
- * extractor's order, which is kept as their ordinal). */
+ * extractor's order, which is kept as their ordinal), once: a document's
+ * mentions stored again are refused (SR_ERR_DB), not replaced. */
 int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_t n,
                           sr_error *err);
 
