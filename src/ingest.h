@@ -84,8 +84,9 @@ int sr_ingest_document(sr_ingest *g, const char *label, const sr_doc *doc, const
  * store (actor_aliases), once per run. */
 void sr_ingest_set_lexicon(sr_ingest *g, const sr_lexicon *lex);
 
-/* Documents are committed in batches (256 documents or half a second,
- * whichever comes first; 1 commits each alone).  sr_ingest_path() commits
+/* Documents are committed in batches (2,048 documents or a second,
+ * whichever comes first; 1 commits each alone), and the mentions of a
+ * batch are merged into events when it commits.  sr_ingest_path() commits
  * at its end; after sr_ingest_buffer() or sr_ingest_document() call
  * sr_ingest_flush() (sr_ingest_free() also does). */
 void sr_ingest_set_batch(sr_ingest *g, size_t docs);
