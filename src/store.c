@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -630,8 +631,20 @@ fail:
     return rc;
 }
 
+/* SQLite without its memory statistics (a mutex taken on every allocation)
+ * and with connections that each stay in one thread at a time, as an
+ * sr_store does (store.h).  Only takes effect before SQLite is first used
+ * in the process; otherwise SQLite refuses it and keeps its defaults. */
+static void configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+}
+
 int sr_store_open(const char *path, int flags, sr_store **out, sr_error *err)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, configure_sqlite);
     *out = NULL;
     if (!path || !*path)
         path = sr_store_default_path();
