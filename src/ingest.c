@@ -35,8 +35,6 @@ struct sr_ingest {
     uint32_t n_actors;
     size_t batch_max;   /* documents per batch */
     size_t batch_docs;  /* documents in the open batch */
-    int64_t *pending;   /* documents of the open batch whose mentions await merging */
-    size_t n_pending, pending_cap;
     struct timespec batch_start;
 };
 
@@ -89,11 +87,8 @@ void sr_ingest_set_batch(sr_ingest *g, size_t docs)
  * is undone (its documents must not stay without their events). */
 static int resolve_pending(sr_ingest *g, sr_error *err)
 {
-    if (!g->n_pending)
-        return SR_OK;
     sr_resolve_stats rs = {0};
-    int rc = sr_store_resolve_docs(g->store, g->pending, g->n_pending, &rs, err);
-    g->n_pending = 0;
+    int rc = sr_store_resolve_new(g->store, &rs, err);
     if (rc) {
         sr_store_batch_rollback(g->store);
         return rc;
@@ -152,7 +147,6 @@ void sr_ingest_free(sr_ingest *g)
     if (g) {
         sr_ingest_flush(g, NULL);
         free(g->alias_done);
-        free(g->pending);
     }
     free(g);
 }
@@ -309,19 +303,7 @@ static int ingest_doc(sr_ingest *g, const char *label, const sr_doc *in, const c
     /* In a batch, mentions are merged when it commits, all at once;
      * otherwise now. */
     sr_resolve_stats rs = {0};
-    if (nev && sr_store_batch_open(g->store)) {
-        if (g->n_pending == g->pending_cap) {
-            size_t cap = g->pending_cap ? g->pending_cap * 2 : 256;
-            int64_t *p = realloc(g->pending, cap * sizeof *p);
-            if (!p) {
-                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-                goto fail;
-            }
-            g->pending = p;
-            g->pending_cap = cap;
-        }
-        g->pending[g->n_pending++] = id;
-    } else if (nev && (rc = sr_store_resolve(g->store, id, &rs, err)))
+    if (nev && !sr_store_batch_open(g->store) && (rc = sr_store_resolve(g->store, id, &rs, err)))
         goto fail;
     if ((rc = sr_store_commit(g->store, err)))
         return rc;

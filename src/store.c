@@ -91,6 +91,14 @@ struct sr_store {
         int64_t band, simhash, doc;
     } *bands;
     size_t n_bands, bands_cap, bands_mark;
+    /* Mentions stored in the open transaction, not merged yet (see
+     * sr_store_resolve_new); fresh_mark as bands_mark. */
+    struct fresh_mention {
+        int64_t id;
+        int32_t day;
+        char country[3];
+    } *fresh;
+    size_t n_fresh, fresh_cap, fresh_mark;
     int ncache;
     sqlite3 *db;
     char *path;
@@ -712,6 +720,27 @@ int sr_store_open(const char *path, int flags, sr_store **out, sr_error *err)
 
 static int flush_bands(sr_store *s, sr_error *err);
 
+/* What the open transaction holds in memory (bands to write, mentions to
+ * merge) follows it: a unit of work marks where it began, its rollback
+ * goes back there, the end of the transaction empties it. */
+static void pending_mark(sr_store *s)
+{
+    s->bands_mark = s->n_bands;
+    s->fresh_mark = s->n_fresh;
+}
+
+static void pending_undo_unit(sr_store *s)
+{
+    s->n_bands = s->bands_mark;
+    s->n_fresh = s->fresh_mark;
+}
+
+static void pending_clear(sr_store *s)
+{
+    s->n_bands = s->bands_mark = 0;
+    s->n_fresh = s->fresh_mark = 0;
+}
+
 void sr_store_close(sr_store *s)
 {
     if (!s)
@@ -719,7 +748,7 @@ void sr_store_close(sr_store *s)
     if (s->in_tx && s->batch) {
         sqlite3_exec(s->db, "ROLLBACK TO unit", NULL, NULL, NULL);
         sqlite3_exec(s->db, "RELEASE unit", NULL, NULL, NULL);
-        s->n_bands = s->bands_mark;
+        pending_undo_unit(s);
         s->in_tx = 0;
     }
     if (s->batch) {
@@ -736,6 +765,7 @@ void sr_store_close(sr_store *s)
     }
     mcache_free(&s->mc);
     free(s->bands);
+    free(s->fresh);
     sqlite3_close_v2(s->db);
     free(s->path);
     free(s);
@@ -803,9 +833,9 @@ int sr_store_batch_commit(sr_store *s, sr_error *err)
     int rc = flush_bands(s, err);
     if (!rc)
         rc = exec(s, "COMMIT", err);
+    pending_clear(s);
     if (rc) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        s->n_bands = s->bands_mark = 0;
         forget_cached(s);
     }
     return rc;
@@ -818,7 +848,7 @@ void sr_store_batch_rollback(sr_store *s)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->batch = 0;
     s->in_tx = 0;
-    s->n_bands = s->bands_mark = 0;
+    pending_clear(s);
     forget_cached(s);
 }
 
@@ -835,8 +865,8 @@ int sr_store_begin(sr_store *s, sr_error *err)
     if (!rc) {
         s->in_tx = 1;
         if (!s->batch)
-            s->n_bands = 0;
-        s->bands_mark = s->n_bands;
+            pending_clear(s);
+        pending_mark(s);
         if (!s->batch)
             mcache_check(s);
     }
@@ -853,7 +883,7 @@ int sr_store_commit(sr_store *s, sr_error *err)
         if (rc) {
             sqlite3_exec(s->db, "ROLLBACK TO unit", NULL, NULL, NULL);
             sqlite3_exec(s->db, "RELEASE unit", NULL, NULL, NULL);
-            s->n_bands = s->bands_mark;
+            pending_undo_unit(s);
             forget_cached(s);
         }
         return rc;
@@ -861,9 +891,9 @@ int sr_store_commit(sr_store *s, sr_error *err)
     int rc = flush_bands(s, err);
     if (!rc)
         rc = exec(s, "COMMIT", err);
+    pending_clear(s);
     if (rc) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        s->n_bands = s->bands_mark = 0;
         forget_cached(s);
     }
     return rc;
@@ -878,7 +908,10 @@ void sr_store_rollback(sr_store *s)
         sqlite3_exec(s->db, "RELEASE unit", NULL, NULL, NULL);
     } else
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    s->n_bands = s->batch ? s->bands_mark : 0;
+    if (s->batch)
+        pending_undo_unit(s);
+    else
+        pending_clear(s);
     s->in_tx = 0;
     forget_cached(s); /* it may hold what was undone */
 }
@@ -1328,6 +1361,21 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
              * since merging reads it next. */
             int64_t mid = sqlite3_last_insert_rowid(s->db);
             mcache_drop(&s->mc, mid);
+            if (s->n_fresh == s->fresh_cap) {
+                size_t cap = s->fresh_cap ? s->fresh_cap * 2 : 1024;
+                struct fresh_mention *v = realloc(s->fresh, cap * sizeof *v);
+                if (!v) {
+                    rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                s->fresh = v;
+                s->fresh_cap = cap;
+            }
+            struct fresh_mention *fm = &s->fresh[s->n_fresh++];
+            int window;
+            fm->id = mid;
+            sr_mention_day(ev[i].event_date, ev[i].date_precision, &fm->day, &window);
+            snprintf(fm->country, sizeof fm->country, "%s", ev[i].country);
             if (doc_id == s->last_doc && s->mc.n < MCACHE_MAX) {
                 mrow row = {.id = mid, .doc_id = doc_id, .ordinal = (int)i};
                 snprintf(row.key, sizeof row.key, "%s", s->last_hash);
@@ -2006,12 +2054,9 @@ done:
     return rc;
 }
 
-/* A new mention to merge: where it is, for grouping. */
-typedef struct seed {
-    int64_t id;
-    int32_t day; /* INT32_MIN when undated */
-    char country[3];
-} seed;
+/* A new mention to merge: where it is, for grouping (day INT32_MIN when
+ * undated). */
+typedef struct fresh_mention seed;
 
 static int seed_cmp(const void *x, const void *y)
 {
@@ -2047,6 +2092,9 @@ static int resolve_group(sr_store *s, const seed *seeds, size_t n, sr_resolve_st
     mset_free(&comp);
     return rc;
 }
+
+static int resolve_seeds(sr_store *s, seed *seeds, size_t n, sr_resolve_stats *stats,
+                         sr_error *err);
 
 int sr_store_resolve_docs(sr_store *s, const int64_t *doc_ids, size_t ndocs,
                           sr_resolve_stats *stats, sr_error *err)
@@ -2088,11 +2136,20 @@ int sr_store_resolve_docs(sr_store *s, const int64_t *doc_ids, size_t ndocs,
             rc = db_error(s, r, err, "reading mentions");
     }
     finish(s, st);
-    /* Groups of one country whose dates leave no gap that a component could
-     * bridge; each is resolved against the store as the groups before it
-     * left it. */
     if (!rc)
-        qsort(seeds, n, sizeof *seeds, seed_cmp);
+        rc = resolve_seeds(s, seeds, n, stats, err);
+    free(seeds);
+    return auto_end(s, own, rc, err);
+}
+
+/* Groups of one country whose dates leave no gap that a component could
+ * bridge; each is resolved against the store as the groups before it left
+ * it.  Sorts seeds. */
+static int resolve_seeds(sr_store *s, seed *seeds, size_t n, sr_resolve_stats *stats,
+                         sr_error *err)
+{
+    int rc = SR_OK;
+    qsort(seeds, n, sizeof *seeds, seed_cmp);
     for (size_t i = 0; i < n && !rc;) {
         size_t j = i + 1;
         while (j < n && !strcmp(seeds[j].country, seeds[i].country) &&
@@ -2103,8 +2160,27 @@ int sr_store_resolve_docs(sr_store *s, const int64_t *doc_ids, size_t ndocs,
         rc = resolve_group(s, seeds + i, j - i, stats, err);
         i = j;
     }
+    return rc;
+}
+
+int sr_store_resolve_new(sr_store *s, sr_resolve_stats *stats, sr_error *err)
+{
+    if (!s->n_fresh)
+        return SR_OK;
+    seed *seeds = malloc(s->n_fresh * sizeof *seeds);
+    if (!seeds)
+        return sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+    size_t n = s->n_fresh;
+    memcpy(seeds, s->fresh, n * sizeof *seeds);
+    int own, rc = auto_begin(s, &own, err);
+    if (!rc) {
+        rc = resolve_seeds(s, seeds, n, stats, err);
+        rc = auto_end(s, own, rc, err);
+    }
     free(seeds);
-    return auto_end(s, own, rc, err);
+    if (!rc)
+        s->n_fresh = s->fresh_mark = 0;
+    return rc;
 }
 
 int sr_store_resolve(sr_store *s, int64_t doc_id, sr_resolve_stats *stats, sr_error *err)

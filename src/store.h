@@ -142,6 +142,10 @@ int sr_store_resolve(sr_store *s, int64_t doc_id, sr_resolve_stats *stats, sr_er
 int sr_store_resolve_docs(sr_store *s, const int64_t *doc_ids, size_t n,
                           sr_resolve_stats *stats, sr_error *err);
 
+/* The same for every mention stored in the open transaction (a batch) and
+ * not merged yet, known without reading them back. */
+int sr_store_resolve_new(sr_store *s, sr_resolve_stats *stats, sr_error *err);
+
 /* ---- events from elsewhere -------------------------------------------------- */
 
 /* Inserts or replaces an event that was not extracted here (origin "ucdp" or
