@@ -949,13 +949,20 @@ static int64_t band_key(uint64_t sig, int b)
 
 static int find_near_dup(sr_store *s, uint64_t sig, int64_t *near, sr_error *err)
 {
-    /* By pigeonhole a signature within 3 bits shares one of four 16-bit
-     * bands.  document_bands names the documents with a band, oldest first
-     * (the original of a story before its copies), and their signatures are
-     * read from documents; a few of each band are enough to find a copy of
-     * a story, and the first copy found is enough.  The documents of the open
-     * transaction whose bands are not written yet are looked at in memory. */
+    /* Copies of a story come close together: the documents of the open
+     * transaction, whose bands are not written yet, are looked at first, in
+     * memory.  Then, by pigeonhole (a signature within 3 bits shares one of
+     * four 16-bit bands), document_bands names the stored documents with a
+     * band, oldest first (the original of a story before its copies), and
+     * their signatures are read from documents; a few of each band are
+     * enough to find a copy of a story, and the first copy found is
+     * enough. */
     *near = 0;
+    for (size_t i = 0; i < s->n_bands && !*near; i += 4)
+        if (sr_hamming64(sig, (uint64_t)s->bands[i].simhash) <= SR_NEAR_DUP_BITS)
+            *near = s->bands[i].doc;
+    if (*near)
+        return SR_OK;
     sqlite3_stmt *st;
     int rc = prepare(s, "SELECT b.document_id, d.simhash FROM document_bands b JOIN documents d "
                         "ON d.id = b.document_id WHERE b.band = ?1 LIMIT 64",
@@ -975,9 +982,6 @@ static int find_near_dup(sr_store *s, uint64_t sig, int64_t *near, sr_error *err
             rc = db_error(s, r, err, "near-duplicates");
     }
     finish(s, st);
-    for (size_t i = 0; i < s->n_bands && !*near && !rc; i += 4)
-        if (sr_hamming64(sig, (uint64_t)s->bands[i].simhash) <= SR_NEAR_DUP_BITS)
-            *near = s->bands[i].doc;
     return rc;
 }
 
