@@ -4253,7 +4253,7 @@ static int code_frame(doc_ctx *c, const frame *f, sr_event *ev)
     /* the target is never the attacker */
     if (cand_set(&a2) && a2.lex != SR_NO_ID && a2.lex == a1.lex)
         a2.score = 0;
-    if (cand_set(&a2) && !cand_set(&a1) == 0 && a2.kind == a1.kind && a2.lex == SR_NO_ID &&
+    if (cand_set(&a2) && cand_set(&a1) && a2.kind == a1.kind && a2.lex == SR_NO_ID &&
         a1.lex == SR_NO_ID)
         a2.score = 0;
 
