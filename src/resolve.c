@@ -433,18 +433,10 @@ int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_o
         for (size_t d = 0; ok && d < span; d++)
             day_head[d] = SIZE_MAX;
     }
+    int rc = SR_OK;
     if (!ok) {
-        free(order);
-        free(clu);
-        free(keys);
-        free(score);
-        free(cand);
-        free(stamp);
-        free(first);
-        free(next);
-        free(day_next);
-        free(day_head);
-        return sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
+        rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory while resolving");
+        goto done;
     }
     size_t nc = 0;
     for (size_t k = 0; k < n; k++) {
@@ -512,6 +504,7 @@ int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_o
     for (size_t k = 0; k < n; k++)
         cluster_of[order[k].i] = clu[k];
     *n_clusters = nc;
+done:
     free(order);
     free(clu);
     free(keys);
@@ -522,7 +515,7 @@ int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_o
     free(next);
     free(day_next);
     free(day_head);
-    return SR_OK;
+    return rc;
 }
 
 /* ---- reconciling ---------------------------------------------------------- */
