@@ -410,28 +410,39 @@ static int add_phrase(builder *b, const char *s, size_t n, sr_lex_kind kind, uin
     return SR_OK;
 }
 
+/* Steps through the '|'-separated alternatives of a column: the next one,
+ * trimmed of spaces and tabs, into *item and *n (0 for an empty one), and
+ * *s past it.  Returns 0 when none is left. */
+static int next_alt(const char **s, const char **item, size_t *n)
+{
+    if (!*s || !**s)
+        return 0;
+    const char *p = *s, *bar = strchr(p, '|');
+    size_t len = bar ? (size_t)(bar - p) : strlen(p);
+    *s = bar ? bar + 1 : NULL;
+    while (len && (*p == ' ' || *p == '\t')) {
+        p++;
+        len--;
+    }
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+        len--;
+    *item = p;
+    *n = len;
+    return 1;
+}
+
 /* Calls add_phrase for each '|'-separated alternative of s (trimmed). */
 static int add_alternatives(builder *b, const char *s, sr_lex_kind kind, uint32_t id,
                             uint32_t rank)
 {
-    while (*s) {
-        const char *bar = strchr(s, '|');
-        size_t n = bar ? (size_t)(bar - s) : strlen(s);
-        const char *p = s;
-        while (n && (*p == ' ' || *p == '\t')) {
-            p++;
-            n--;
-        }
-        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-            n--;
+    const char *p;
+    size_t n;
+    while (next_alt(&s, &p, &n)) {
         if (n) {
             int rc = add_phrase(b, p, n, kind, id, rank, NULL);
             if (rc != SR_OK)
                 return rc;
         }
-        if (!bar)
-            break;
-        s = bar + 1;
     }
     return SR_OK;
 }
@@ -659,12 +670,12 @@ static int demonym_keys(builder *b, const char *s, uint32_t *out)
 {
     char buf[2048];
     size_t pos = 0;
-    while (*s) {
-        const char *bar = strchr(s, '|');
-        size_t n = bar ? (size_t)(bar - s) : strlen(s);
+    const char *p;
+    size_t n;
+    while (next_alt(&s, &p, &n)) {
         const char *key;
         size_t len, ntok;
-        int rc = make_key(b, s, n, &key, &len, &ntok);
+        int rc = make_key(b, p, n, &key, &len, &ntok);
         if (rc != SR_OK)
             return rc;
         if (len && pos + len + 1 < sizeof buf) {
@@ -673,9 +684,6 @@ static int demonym_keys(builder *b, const char *s, uint32_t *out)
             memcpy(buf + pos, key, len);
             pos += len;
         }
-        if (!bar)
-            break;
-        s = bar + 1;
     }
     return intern(b, buf, pos, out);
 }
@@ -837,23 +845,14 @@ static int add_actor_alias(builder *b, uint32_t actor, const char *s, size_t n)
 
 static int add_actor_aliases(builder *b, uint32_t actor, const char *s)
 {
-    while (*s) {
-        const char *bar = strchr(s, '|');
-        size_t n = bar ? (size_t)(bar - s) : strlen(s);
-        while (n && *s == ' ') {
-            s++;
-            n--;
-        }
-        while (n && s[n - 1] == ' ')
-            n--;
+    const char *p;
+    size_t n;
+    while (next_alt(&s, &p, &n)) {
         if (n) {
-            int rc = add_actor_alias(b, actor, s, n);
+            int rc = add_actor_alias(b, actor, p, n);
             if (rc != SR_OK)
                 return rc;
         }
-        if (!bar)
-            break;
-        s = bar + 1;
     }
     return SR_OK;
 }
@@ -1066,24 +1065,14 @@ typedef struct span {
 static size_t split_alts(const char *s, span *out, size_t cap)
 {
     size_t k = 0;
-    while (*s && k < cap) {
-        const char *bar = strchr(s, '|');
-        size_t n = bar ? (size_t)(bar - s) : strlen(s);
-        const char *p = s;
-        while (n && *p == ' ') {
-            p++;
-            n--;
-        }
-        while (n && p[n - 1] == ' ')
-            n--;
+    const char *p;
+    size_t n;
+    while (k < cap && next_alt(&s, &p, &n)) {
         if (n) {
             out[k].s = p;
             out[k].n = n;
             k++;
         }
-        if (!bar)
-            break;
-        s = bar + 1;
     }
     return k;
 }
