@@ -34,6 +34,9 @@ static void esc(w *o, const char *s)
     }
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
 static void vtext(w *o, const char *fmt, va_list ap)
 {
     char buf[2048];
