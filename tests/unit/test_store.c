@@ -516,11 +516,63 @@ static void test_simhash_pinned(void **state)
     assert_true(sr_simhash(buf, o) == 0x661c070565095998ULL);
 }
 
+/* In a batch, the mentions not merged yet follow the units of work: a unit
+ * rolled back takes its mentions out of the merge, and the batch's merge
+ * gives each new report its event (joined with the report of the same
+ * attack already stored). */
+static void test_batch_merge(void **state)
+{
+    (void)state;
+    sr_store *s = open_new("batch.db");
+    assert_int_equal(sr_store_begin(s, NULL), SR_OK);
+    int64_t first = add_doc(s, "first", "2025-06-02", "Soldiers were killed at Boulkessi.", NULL,
+                            NULL);
+    sr_event e = ev("2025-06-01", "JNIM", "Military Forces of Mali", "Boulkessi", 10,
+                    SR_STATUS_REPORTED);
+    assert_int_equal(sr_store_add_mentions(s, first, &e, 1, NULL), SR_OK);
+    assert_int_equal(sr_store_resolve(s, first, NULL, NULL), SR_OK);
+    assert_int_equal(sr_store_commit(s, NULL), SR_OK);
+
+    assert_int_equal(sr_store_batch_begin(s, NULL), SR_OK);
+    assert_int_equal(sr_store_begin(s, NULL), SR_OK);
+    int64_t gone = add_doc(s, "gone", "2025-06-03", "A report that is rolled back.", NULL, NULL);
+    /* two mentions, so that one id is not given out again */
+    sr_event g[2] = {ev("2025-06-02", "JNIM", "Military Forces of Mali", "Mondoro", 3,
+                        SR_STATUS_REPORTED),
+                     ev("2025-06-02", "JNIM", "Military Forces of Mali", "Dioura", 2,
+                        SR_STATUS_REPORTED)};
+    assert_int_equal(sr_store_add_mentions(s, gone, g, 2, NULL), SR_OK);
+    sr_store_rollback(s);
+    assert_int_equal(sr_store_begin(s, NULL), SR_OK);
+    int64_t later = add_doc(s, "later", "2025-06-03", "The army confirmed the Boulkessi toll.",
+                            NULL, NULL);
+    sr_event l = ev("2025-06-01", "JNIM", "Military Forces of Mali", "Boulkessi", 12,
+                    SR_STATUS_CONFIRMED);
+    assert_int_equal(sr_store_add_mentions(s, later, &l, 1, NULL), SR_OK);
+    assert_int_equal(sr_store_commit(s, NULL), SR_OK);
+    sr_resolve_stats rs = {0};
+    assert_int_equal(sr_store_resolve_new(s, &rs, NULL), SR_OK);
+    assert_int_equal(rs.events_updated, 1);
+    assert_int_equal(rs.events_created, 0);
+    /* nothing is left to merge */
+    assert_int_equal(sr_store_resolve_new(s, &rs, NULL), SR_OK);
+    assert_int_equal(rs.events_updated, 1);
+    assert_int_equal(sr_store_batch_commit(s, NULL), SR_OK);
+    sr_store_counts c;
+    assert_int_equal(sr_store_count(s, &c, NULL), SR_OK);
+    assert_int_equal(c.documents, 2);
+    assert_int_equal(c.mentions, 2);
+    assert_int_equal(c.events, 1);
+    assert_int_equal(sr_store_check(s, NULL), SR_OK);
+    sr_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_documents_once),
         cmocka_unit_test(test_near_duplicates),
+        cmocka_unit_test(test_batch_merge),
         cmocka_unit_test(test_resolve_order_independent),
         cmocka_unit_test(test_filters_and_detail),
         cmocka_unit_test(test_newer_schema_refused),
