@@ -512,12 +512,19 @@ static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int i)
     dst[n] = '\0';
 }
 
+/* The time now as ISO 8601 UTC, formatted once a second per thread. */
 static void now_iso(char out[32])
 {
+    static _Thread_local time_t last = -1;
+    static _Thread_local char text[32];
     time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (t != last) {
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        last = t;
+    }
+    memcpy(out, text, sizeof text);
 }
 
 const char *sr_store_default_path(void)
@@ -1083,7 +1090,7 @@ int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *
         goto done;
     sqlite3_bind_int64(st, 1, *id);
     if (doc->text)
-        sqlite3_bind_text(st, 2, doc->text, (int)doc->text_len, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, doc->text, (int)doc->text_len, SQLITE_STATIC); /* run below */
     else
         sqlite3_bind_text(st, 2, "", 0, SQLITE_STATIC);
     r = sqlite3_step(st);
