@@ -1510,6 +1510,11 @@ typedef struct cset {
     mcache_ent **ent; /* NULL until fetched */
     char *taken;      /* already in the component, or of the document itself */
     size_t n, cap;
+    /* By day, from day `base` on: the last candidate of each day (head) and
+     * the one before it on the same day (prev); SIZE_MAX ends a list. */
+    int32_t base;
+    size_t span;
+    size_t *head, *prev;
 } cset;
 
 static void cset_free(cset *c)
@@ -1519,6 +1524,37 @@ static void cset_free(cset *c)
     free(c->window);
     free(c->ent);
     free(c->taken);
+    free(c->head);
+    free(c->prev);
+}
+
+/* Indexes the candidates by day over lo..hi (every candidate's day is in
+ * it, or unusable). */
+static int cset_index(cset *c, int32_t lo, int32_t hi)
+{
+    size_t span = (size_t)((int64_t)hi - lo + 1);
+    size_t *head = realloc(c->head, span * sizeof *head);
+    if (!head)
+        return SR_ERR_NOMEM;
+    c->head = head;
+    size_t *prev = realloc(c->prev, (c->n ? c->n : 1) * sizeof *prev);
+    if (!prev)
+        return SR_ERR_NOMEM;
+    c->prev = prev;
+    c->base = lo;
+    c->span = span;
+    for (size_t d = 0; d < span; d++)
+        head[d] = SIZE_MAX;
+    for (size_t i = 0; i < c->n; i++) {
+        int32_t d = c->day[i];
+        if (d == INT32_MIN || d < lo || d > hi) {
+            prev[i] = SIZE_MAX;
+            continue;
+        }
+        prev[i] = head[d - lo];
+        head[d - lo] = i;
+    }
+    return SR_OK;
 }
 
 static int cset_grow(cset *c)
@@ -1730,33 +1766,43 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
                 mk.checked[q] = cand.n;
                 continue;
             }
-            for (size_t i = mk.checked[q]; i < cand.n && !rc; i++) {
-                if (cand.taken[i])
-                    continue;
-                /* The test sr_mentions_compatible_keyed starts with, on the
-                 * index's dates: most candidates go no further. */
-                int32_t di = cand.day[i];
-                int w = mk.key[q].window > cand.window[i] ? mk.key[q].window : cand.window[i];
-                if (di == INT32_MIN || abs(dq - di) > w)
-                    continue;
-                if (mset_has(comp, cand.id[i])) { /* a seed, or in by its event */
+            /* Candidates of the days within the widest window (16) of the
+             * member, newest first, down to those it has already seen. */
+            int64_t dlo = (int64_t)dq - 16 < cand.base ? cand.base : (int64_t)dq - 16;
+            int64_t dhi = (int64_t)dq + 16;
+            if (dhi > (int64_t)cand.base + (int64_t)cand.span - 1)
+                dhi = (int64_t)cand.base + (int64_t)cand.span - 1;
+            for (int64_t dd = dlo; dd <= dhi && !rc; dd++) {
+                size_t seen = mk.checked[q];
+                for (size_t i = cand.head[dd - cand.base]; i != SIZE_MAX && i >= seen && !rc;
+                     i = cand.prev[i]) {
+                    if (cand.taken[i])
+                        continue;
+                    /* The test sr_mentions_compatible_keyed starts with, on the
+                     * index's dates: most candidates go no further. */
+                    int32_t di = cand.day[i];
+                    int w = mk.key[q].window > cand.window[i] ? mk.key[q].window : cand.window[i];
+                    if (di == INT32_MIN || abs(dq - di) > w)
+                        continue;
+                    if (mset_has(comp, cand.id[i])) { /* a seed, or in by its event */
+                        cand.taken[i] = 1;
+                        continue;
+                    }
+                    if (!cand.ent[i] && (rc = cached_mention(s, cand.id[i], &cand.ent[i], err)))
+                        break;
+                    /* comp->v and mk may move as the component grows: index afresh. */
+                    if (!sr_mentions_compatible_keyed(&comp->v[q].ev, &mk.key[q],
+                                                      &cand.ent[i]->row.ev, &cand.ent[i]->key))
+                        continue;
                     cand.taken[i] = 1;
-                    continue;
+                    if (mset_add(comp, &cand.ent[i]->row, NULL) || member_keys_fit(&mk, comp->n)) {
+                        rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
+                        break;
+                    }
+                    mk.key[comp->n - 1] = cand.ent[i]->key;
+                    mk.checked[comp->n - 1] = 0;
+                    changed = 1;
                 }
-                if (!cand.ent[i] && (rc = cached_mention(s, cand.id[i], &cand.ent[i], err)))
-                    break;
-                /* comp->v and mk may move as the component grows: index afresh. */
-                if (!sr_mentions_compatible_keyed(&comp->v[q].ev, &mk.key[q],
-                                                  &cand.ent[i]->row.ev, &cand.ent[i]->key))
-                    continue;
-                cand.taken[i] = 1;
-                if (mset_add(comp, &cand.ent[i]->row, NULL) || member_keys_fit(&mk, comp->n)) {
-                    rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
-                    break;
-                }
-                mk.key[comp->n - 1] = cand.ent[i]->key;
-                mk.checked[comp->n - 1] = 0;
-                changed = 1;
             }
             mk.checked[q] = cand.n;
         }
@@ -1782,6 +1828,8 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
             rc = load_slice(s, lo, hi, country, &cand, err);
             loaded_lo = need_lo;
             loaded_hi = need_hi;
+            if (!rc && cset_index(&cand, loaded_lo, loaded_hi))
+                rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
             changed = 1;
             continue;
         }
@@ -1799,6 +1847,8 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
             loaded_hi = need_hi;
             changed = 1;
         }
+        if (!rc && changed && cset_index(&cand, loaded_lo, loaded_hi))
+            rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     }
 close:;
     /* Keep whole events: members of the component's events come along
