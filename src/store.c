@@ -84,6 +84,7 @@ struct sr_store {
     int64_t last_doc;
     char last_hash[40];
     char last_published[11];
+    int last_whole; /* both are the document's whole values, not cut short */
     /* Signature bands of the documents stored in the open transaction, not
      * yet written (flush_bands writes them in key order before it commits);
      * bands_mark is how many there were when the open unit of work began. */
@@ -1083,6 +1084,8 @@ int sr_store_add_document(sr_store *s, const sr_store_doc *d, int64_t *id, int *
     snprintf(s->last_hash, sizeof s->last_hash, "%s", d->content_hash);
     snprintf(s->last_published, sizeof s->last_published, "%.10s",
              doc->published && *doc->published ? doc->published : "");
+    s->last_whole = strlen(d->content_hash) < sizeof s->last_hash &&
+                    (!doc->published || strlen(doc->published) < sizeof s->last_published);
     finish(s, st);
     st = NULL;
     if ((rc = prepare(s, "INSERT INTO document_texts(document_id, text) VALUES(?1, ?2)", &st,
@@ -1346,16 +1349,28 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
     int own, rc = auto_begin(s, &own, err);
     if (rc)
         return rc;
+    /* The document's hash and day are copied into its mentions: from memory
+     * for the document just stored, else from its row. */
+    int known = doc_id == s->last_doc && s->last_whole;
     sqlite3_stmt *st = NULL;
     rc = prepare(s,
-                 "INSERT INTO mentions(document_id, ordinal, " MENTION_COLS
-                 ", figures, evidence, doc_hash, doc_published) SELECT ?1,?2,?3,?4,?5,?6,?7,"
-                 "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
-                 "?27,?28, d.content_hash, d.published FROM documents d WHERE d.id = ?1",
+                 known ? "INSERT INTO mentions(document_id, ordinal, " MENTION_COLS
+                         ", figures, evidence, doc_hash, doc_published) VALUES(?1,?2,?3,?4,?5,"
+                         "?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,"
+                         "?24,?25,?26,?27,?28,?29,?30)"
+                       : "INSERT INTO mentions(document_id, ordinal, " MENTION_COLS
+                         ", figures, evidence, doc_hash, doc_published) SELECT ?1,?2,?3,?4,?5,"
+                         "?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,"
+                         "?24,?25,?26,?27,?28, d.content_hash, d.published FROM documents d "
+                         "WHERE d.id = ?1",
                  &st, err);
     for (size_t i = 0; i < n && !rc; i++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, doc_id);
+        if (known) {
+            bind_kept(st, 29, s->last_hash);
+            bind_kept(st, 30, s->last_published[0] ? s->last_published : NULL);
+        }
         sqlite3_bind_int(st, 2, (int)i);
         bind_frame(st, 3, &ev[i], FRAME_MENTION);
         char fj[FRAME_JSON_MAX], ej[FRAME_JSON_MAX];
