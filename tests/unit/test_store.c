@@ -484,6 +484,21 @@ static void test_hash(void **state)
     assert_int_equal(sr_hamming64(0, 7), 3);
     /* FNV-1a test vector: "a" -> af63dc4c8601ec8c */
     assert_true(sr_fnv1a(SR_FNV_OFFSET, "a", 1) == 0xaf63dc4c8601ec8cULL);
+    /* both hashes in one pass are the two taken apart; case, punctuation and
+     * spacing do not count, every word does, and so does their order */
+    const char *t = "Gunmen killed 12 people in Boulkessi on Sunday, officials said.";
+    char one[33], d[33], e[33];
+    uint64_t sig;
+    sr_doc_hashes(t, strlen(t), one, &sig);
+    sr_content_hash(t, strlen(t), a);
+    assert_string_equal(one, a);
+    assert_true(sig == sr_simhash(t, strlen(t)));
+    sr_content_hash("GUNMEN killed 12 people in Boulkessi on Sunday officials said", 61, d);
+    assert_string_equal(d, a);
+    sr_content_hash("Gunmen killed 21 people in Boulkessi on Sunday, officials said.", 63, e);
+    assert_string_not_equal(e, a);
+    sr_content_hash("Killed gunmen 12 people in Boulkessi on Sunday, officials said.", 63, e);
+    assert_string_not_equal(e, a);
 }
 
 /* Stored signatures depend on sr_simhash: these values are pinned (a change
