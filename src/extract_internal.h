@@ -1,0 +1,242 @@
+/*
+ * extract_internal.h — the types, limits and declarations that the frame
+ * builder's files share; private to them (extract.c and extract_*.c), and
+ * included by nothing else.  The public interface is extract.h.
+ *
+ * One article is read by one doc_ctx: pass 1 counts the countries it names,
+ * pass 2 annotates each sentence (ann), the clause reader opens and fills
+ * frames from those annotations, and each frame is finally coded as an event.
+ */
+#ifndef SR_EXTRACT_INTERNAL_H
+#define SR_EXTRACT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "date.h"
+#include "extract.h"
+#include "lexicon.h"
+#include "number.h"
+#include "text.h"
+
+/* ---- closed vocabularies of the frame builder --------------------------------- */
+
+/* Trigger roles (the role column of triggers.tsv). */
+enum {
+    R_NONE = 0, R_ATTACK, R_CLASH, R_KILL, R_SEIZE, R_RETAKE, R_WITHDRAW, R_STRIKE,
+    R_SHELL, R_EXPLODE, R_SUICIDE, R_GRENADE, R_ABDUCT, R_SEXUAL, R_PROTEST,
+    R_INTERVENE, R_RIOT, R_MOB, R_LOOT, R_DESTROY, R_ARREST, R_COUP, R_COUNT
+};
+
+/* Cue classes (the class column of cues.tsv). */
+enum {
+    C_NONE = 0, C_SOURCE, C_CLAIM, C_NOCLAIM, C_BLAME, C_DENY, C_CONFIRM, C_CONTEST,
+    C_FUTURE, C_HEDGE, C_REPEL, C_WOUND, C_DIRECTION, C_PROXIMITY, C_ADMIN, C_COREF,
+    C_BACKGROUND, C_SPEECH, C_SITE, C_COUNT
+};
+
+/* Values of a future cue (its value column): a plain one ("will", "threatened", "went on
+ * trial") voids the event word after it; an "after" one ("next week", "is planned")
+ * also the one before it; a "cause" one ("cholera", "floods") voids only a killing
+ * word near it, a death without an armed actor; a "legal" one ("went on trial ...
+ * accused of kidnapping") reaches further ahead than a plain one. */
+enum { FV_BEFORE = 0, FV_AFTER = 1, FV_CAUSE = 2, FV_LEGAL = 3 };
+
+/* Victim classes (victims.tsv). */
+enum { V_NONE = 0, V_MILITARY, V_POLICE, V_CIVILIAN, V_MILITANT, V_REBEL, V_PROTESTER,
+       V_PERSON, V_COUNT };
+
+/* ---- limits ------------------------------------------------------------------ */
+
+#define SCAP 200   /* tokens of one sentence that are analysed */
+#define ACAP 160   /* annotations kept per sentence */
+#define FCAP 16    /* figures kept per frame */
+#define GCAP 12    /* frames one clause can open (a list of places) */
+#define COUNTRY_CAP 48
+
+/* ---- per-sentence annotations ---------------------------------------------------- */
+
+enum { A_TRIG = 1, A_ACTOR, A_PLACE, A_COUNTRY, A_VICTIM, A_CUE, A_NUM, A_DATE };
+
+typedef struct ann {
+    uint32_t b, e;  /* tokens [b, e) */
+    uint32_t id;    /* lexicon id (place: chosen place) */
+    int kind;       /* A_* */
+    int cls;        /* role, cue class, victim class, actor kind */
+    int val;        /* trigger weight, cue value, number index, date index */
+} ann;
+
+typedef struct num_ann {
+    sr_number n;
+} num_ann;
+
+typedef struct date_ann {
+    sr_date d;
+    int speech; /* follows a speech verb: the day of a statement */
+} date_ann;
+
+/* Who gave the statements of a sentence. */
+typedef struct source_ref {
+    int kind;       /* sr_source_kind */
+    uint32_t actor; /* the speaking actor, SR_NO_ID if none */
+    int key;        /* sentence where the source was named, -1 none */
+    uint32_t at;    /* token of the source phrase */
+    char cc[3];     /* "Russia's defence ministry": the state it speaks for, or "" */
+} source_ref;
+
+/* ---- candidate actors and frames ----------------------------------------------------- */
+
+typedef struct cand {
+    uint32_t lex;      /* lexicon actor, SR_NO_ID for a state force made from victims */
+    int kind;          /* sr_actor_kind */
+    char cc[3];        /* actor's country when known */
+    int score;
+} cand;
+
+typedef struct fig {
+    int value;
+    int revision; /* a later toll that replaces the earlier ones */
+    int high;     /* the top of a range given for it */
+    int cls;      /* victim class */
+    int weak;     /* a vague quantity */
+    int shared;   /* a share of a toll for several frames */
+    source_ref src;
+    int sent;
+    sr_span where;
+} fig;
+
+typedef struct frame {
+    /* place */
+    int has_place;
+    uint32_t place;     /* SR_NO_ID: country or country part */
+    int prec;
+    char cc[3];
+    char location[96];
+    char admin1[64];
+    double lat, lon;
+    /* date */
+    int has_date;
+    int32_t date;
+    int date_prec;
+    int has_inh;        /* the day of the text around it, when none is given */
+    int inh_speech;     /* ... and that day was only a statement's */
+    int32_t inh_date;
+    int inh_prec;
+    /* type evidence */
+    int wt[R_COUNT];
+    /* sides */
+    cand agent, target, claimant, blamed;
+    int noclaim;        /* the last word on a claim was that nobody made one */
+    int vic[V_COUNT];
+    /* figures and sources */
+    fig figs[FCAP];
+    int nfig;
+    int src_seen[16];  /* sources speaking in the frame's sentences, by kind */
+    int denied, contested, repel, hedge, confirm_nonperp;
+    /* evidence */
+    sr_span ev[SR_MAX_EVIDENCE];
+    int nev;
+    int group;  /* frames opened by one list share a group number */
+    int dir_hint; /* some clause said "in the west", "northern ..." */
+    int site_hint; /* a military base or post was hit, somewhere not named */
+    int last_sent; /* last sentence that spoke of it */
+    int parent;    /* the attack on civilians a firefight was split from, or -1 */
+    int dead;   /* merged away or dropped */
+} frame;
+
+/* A small table of the closed word lists the frame builder asks about at
+ * every token, built once per extractor: word -> bit set of lists. */
+#define WT_CAP 512
+enum { W_DATE = 1, W_NUMOPEN = 2, W_NUMWORD = 4, W_DPREP = 8, W_UNIT = 16, W_LAUNCH = 32 };
+typedef struct wt_slot {
+    const char *w;
+    unsigned mask;
+} wt_slot;
+
+struct sr_extractor {
+    const sr_lexicon *lex;
+    /* the lexicon's trigger, cue and victim records read once into codes */
+    uint8_t *trig_role, *cue_cls, *cue_val, *vic_cls;
+    int16_t *trig_w;
+    uint32_t n_trig, n_cue, n_vic;
+    sr_extract_trace_fn trace; /* explanation trail, or NULL */
+    void *trace_ctx;
+    wt_slot wt[WT_CAP];
+    /* the lengths of the listed words by first byte: bit n for length n
+     * (bit 31 for 31 and more) */
+    uint32_t wt_lens[256];
+    sr_arena arena;
+    sr_event events[SR_EXTRACT_MAX_EVENTS];
+    frame frames[SR_EXTRACT_MAX_EVENTS];
+};
+
+/* Document-wide state while one article is read. */
+typedef struct doc_ctx {
+    sr_extractor *x;
+    const sr_lexicon *lex;
+    const char *text;
+    size_t text_len;
+    sr_tokens t;
+    sr_match *m;
+    size_t nm;
+    int32_t pub;
+    int has_pub;
+    /* countries the article talks about */
+    char cc[COUNTRY_CAP][3];
+    int cc_score[COUNTRY_CAP];
+    int ncc;
+    /* home countries of the armed groups named (they do not vote, but a town
+     * there is not a namesake abroad: "al-Shabaab ... near Jilib") */
+    char acc[8][3];
+    int nacc;
+    char plc[8][3]; /* countries of towns with no namesake abroad ("Dori") */
+    int nplc;
+    /* generic words used for a named group ("Islamic State-linked insurgents"
+     * ... "a smaller group of insurgents"): word -> group, 0 on conflict */
+    char gw_word[8][24];
+    uint32_t gw_lex[8];
+    int ngw;
+    /* the country of a roundup's section ("MALI - Léré (Tombouctou region), 29 March.") */
+    char sect_cc[3];
+    /* regions named as such ("Cabo Delgado province"), for unlisted villages */
+    const char *art_a1[6];
+    char art_a1_cc[6][3];
+    int nart_a1;
+    /* sentence being read */
+    ann a[ACAP];
+    int na;
+    /* kinds (bit 1 << kind) of the annotations added at each token from ann_b;
+     * a kind cleared later keeps its bit.  ann_wide: one was added outside */
+    uint32_t ann_b;
+    int ann_wide;
+    uint16_t ann_kinds[SCAP + 4];
+    /* the tokens (rel_b, rel_e) of the sentence's relative clause describing
+     * its subject (see drop_relative); rel_e == 0 when none */
+    uint32_t rel_b, rel_e;
+    num_ann nums[32];
+    int nnum;
+    date_ann dates[8];
+    int ndate;
+    unsigned *tm; /* word-list bits of every token, then three zeros (t.n + 3) */
+    source_ref src;      /* source of the current sentence */
+    source_ref srcs[8];  /* every speaker named in the sentence */
+    int nsrcs;
+    source_ref par_src;  /* last source named in the paragraph */
+    uint32_t last_named; /* last named non-state actor (for "the group") */
+    uint32_t dateline_end; /* tokens of a "BAMAKO, June 2 -" dateline */
+    uint32_t dateline_place; /* the town of the dateline, SR_NO_ID if none */
+    /* frames */
+    frame *f;
+    int nf;
+    int cur[GCAP];       /* frames the text is describing */
+    int ncur;
+    int groups;
+    int32_t ctx_date;    /* last event day mentioned */
+    int32_t pending_date; /* the day of the next clause, counted back ("a week after") */
+    int pending_prec;
+    int has_pending;
+    int ctx_prec;
+    int has_ctx_date;
+} doc_ctx;
+
+#endif
