@@ -11,6 +11,7 @@
 #define SR_EXTRACT_INTERNAL_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "date.h"
@@ -238,5 +239,89 @@ typedef struct doc_ctx {
     int ctx_prec;
     int has_ctx_date;
 } doc_ctx;
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+static inline const char *tokf(const doc_ctx *c, size_t i)
+{
+    return sr_tok_fold(&c->t, i);
+}
+
+/* Whether NUL-terminated a and b are equal; the first two bytes are compared
+ * inline, since most words differ there. */
+static inline int str_eq(const char *a, const char *b)
+{
+    if (a[0] != b[0])
+        return 0;
+    if (!a[0])
+        return 1;
+    if (a[1] != b[1])
+        return 0;
+    return !a[1] || strcmp(a + 2, b + 2) == 0;
+}
+
+/* Whether token i is the word w.  A token's fold_len is its folded length
+ * modulo 2^16, so a token of another length is rejected without reading it,
+ * and one of w's length holds at least strlen(w) + 1 bytes. */
+static inline int tok_is(const doc_ctx *c, size_t i, const char *w)
+{
+    if (i >= c->t.n)
+        return 0;
+    const sr_token *tk = &c->t.tok[i];
+    const char *f = c->t.fold + tk->fold;
+    if (f[0] != w[0])
+        return 0;
+    size_t len = strlen(w);
+    return tk->fold_len == (uint16_t)len && memcmp(f, w, len + 1) == 0;
+}
+
+static inline int tok_in(const doc_ctx *c, size_t i, const char *const *ws)
+{
+    if (i >= c->t.n)
+        return 0;
+    const char *f = tokf(c, i);
+    for (; *ws; ws++)
+        if (str_eq(f, *ws))
+            return 1;
+    return 0;
+}
+
+static inline void copy_str(char *dst, size_t cap, const char *src)
+{
+    if (!cap)
+        return;
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap)
+        n = cap - 1;
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static inline int is_named_kind(int k)
+{
+    return k == SR_ACTOR_MILITARY || k == SR_ACTOR_POLICE || k == SR_ACTOR_GOVERNMENT ||
+           k == SR_ACTOR_REBEL || k == SR_ACTOR_ARMED_GROUP || k == SR_ACTOR_MILITIA ||
+           k == SR_ACTOR_EXTERNAL;
+}
+
+static inline int is_nonstate_kind(int k)
+{
+    return k == SR_ACTOR_REBEL || k == SR_ACTOR_ARMED_GROUP || k == SR_ACTOR_MILITIA;
+}
+
+static inline int is_state_kind(int k)
+{
+    return k == SR_ACTOR_MILITARY || k == SR_ACTOR_POLICE || k == SR_ACTOR_EXTERNAL;
+}
+
+/* ---- functions shared by the extractor's files ------------------------------------ */
+
+/* The country the article is most about ("" when none); extract.c. */
+const char *sr_x_main_country(const doc_ctx *c);
+
+/* Codes frame f of the article as event ev; zero when it makes no event.
+ * extract_code.c. */
+int sr_x_code_frame(doc_ctx *c, const frame *f, sr_event *ev);
 
 #endif
