@@ -315,10 +315,29 @@ static inline int is_state_kind(int k)
     return k == SR_ACTOR_MILITARY || k == SR_ACTOR_POLICE || k == SR_ACTOR_EXTERNAL;
 }
 
+/* The word-list bits of token i (0 past the last token). */
+static inline unsigned tmask(const doc_ctx *c, uint32_t i)
+{
+    return i < c->t.n ? c->tm[i] : 0;
+}
+
 /* ---- functions shared by the extractor's files ------------------------------------ */
 
-/* The country the article is most about ("" when none); extract.c. */
+/* extract.c: the kind of lexicon actor id (-1 if none); cc gets its country. */
+int sr_x_actor_kind(const sr_lexicon *lex, uint32_t id, char cc[3]);
+
+/* extract_annotate.c, pass 1: the countries of the article. */
+int sr_x_origin_from(const doc_ctx *c, uint32_t b, uint32_t t);
+int sr_x_country_score(const doc_ctx *c, const char *cc);
+void sr_x_country_add(doc_ctx *c, const char *cc, int w);
 const char *sr_x_main_country(const doc_ctx *c);
+void sr_x_count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_tokens *t,
+                          int weight);
+
+/* extract_annotate.c, pass 2: one sentence's annotations. */
+int sr_x_place_rank(const doc_ctx *c, const sr_place_info *pi);
+int sr_x_followed_by_admin(const doc_ctx *c, uint32_t e);
+void sr_x_annotate(doc_ctx *c, size_t s, size_t *mi);
 
 /* Codes frame f of the article as event ev; zero when it makes no event.
  * extract_code.c. */
