@@ -59,6 +59,7 @@ static int source_kind_of(const char *v)
  * any: its text, the reading, its day and the frames it went to. */
 static void trace_clause(const struct doc_ctx *c, uint32_t b, uint32_t e, const char *why,
                          int32_t day, const int *frames, int nf);
+static int role_family(int r);
 
 /* ---- reading the lexicon's records ---------------------------------------------------- */
 
@@ -166,149 +167,6 @@ static unsigned wt_get(const sr_extractor *x, const char *w)
         i = (i + 1) & (WT_CAP - 1);
     }
     return 0;
-}
-
-/* ---- sources ----------------------------------------------------------------------- */
-
-/* Zero when no annotation of kind (> 0) was added at token tok; non-zero when
- * one may have been. */
-static int kind_maybe_at(const doc_ctx *c, uint32_t tok, int kind)
-{
-    if (c->ann_wide || kind <= 0 || kind >= 16)
-        return 1;
-    return tok >= c->ann_b && tok - c->ann_b < SCAP + 4 &&
-           (c->ann_kinds[tok - c->ann_b] & (1u << kind));
-}
-
-static int ann_near(const doc_ctx *c, uint32_t b, uint32_t e, int kind, int cls, uint32_t at,
-                    uint32_t maxd)
-{
-    if (maxd <= 8) {
-        /* the tokens an annotation may start at: [b, e) within maxd of at */
-        uint32_t lo = at > maxd ? at - maxd : 0, hi = at + maxd + 1;
-        if (lo < b)
-            lo = b;
-        if (hi > e)
-            hi = e;
-        int maybe = 0;
-        for (uint32_t t = lo; t < hi && !maybe; t++)
-            maybe = kind_maybe_at(c, t, kind);
-        if (!maybe)
-            return -1;
-    }
-    for (int i = 0; i < c->na; i++) {
-        const ann *a = &c->a[i];
-        if (a->kind != kind || (cls && a->cls != cls) || a->b < b || a->b >= e)
-            continue;
-        uint32_t d = a->b > at ? a->b - at : at - a->b;
-        if (d <= maxd)
-            return i;
-    }
-    return -1;
-}
-
-/* The source of sentence s: the source phrase nearest to a verb of saying,
- * or a named armed group (or "the group") that says or claims. */
-static int role_family(int r);
-static int find_ann_at(const doc_ctx *c, uint32_t tok, int kind);
-static int find_ann_at_end(const doc_ctx *c, uint32_t tok, int kind);
-
-static void find_source(doc_ctx *c, size_t s)
-{
-    const sr_sentence *se = &c->t.sent[s];
-    uint32_t b = se->tok_begin, e = se->tok_end;
-    source_ref best = {SR_SRC_UNKNOWN, SR_NO_ID, -1, 0, ""};
-    uint32_t bestd = UINT32_MAX;
-    c->nsrcs = 0;
-    int any_speech = 0;
-    for (int i = 0; i < c->na; i++)
-        if (c->a[i].kind == A_CUE && (c->a[i].cls == C_SPEECH || c->a[i].cls == C_CLAIM ||
-                                      c->a[i].cls == C_CONFIRM))
-            any_speech = 1;
-    for (int i = 0; i < c->na; i++) {
-        const ann *a = &c->a[i];
-        int kind = SR_SRC_UNKNOWN;
-        uint32_t actor = SR_NO_ID;
-        if (a->kind == A_CUE && a->cls == C_SOURCE) {
-            kind = a->val;
-            /* "killed at least 9 villagers": the counted dead, not a speaker
-             * (unlike "two residents said") */
-            if (find_ann_at_end(c, a->b, A_NUM) >= 0 && find_ann_at(c, a->b, A_VICTIM) >= 0 &&
-                ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 2) < 0)
-                continue;
-        } else if (a->kind == A_ACTOR && (is_nonstate_kind(a->cls) || a->cls == SR_ACTOR_GOVERNMENT)) {
-            if (ann_near(c, a->e, e, A_CUE, C_CLAIM, a->e, 4) < 0 &&
-                ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 4) < 0 &&
-                !(a->cls == SR_ACTOR_GOVERNMENT && ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 2) >= 0))
-                continue;
-            kind = a->cls == SR_ACTOR_GOVERNMENT ? SR_SRC_AUTHORITY : SR_SRC_PERPETRATOR;
-            actor = a->id;
-        } else if (a->kind == A_ACTOR && (a->cls == SR_ACTOR_MILITARY || a->cls == SR_ACTOR_EXTERNAL)) {
-            if (ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 3) < 0 &&
-                ann_near(c, a->e, e, A_CUE, C_CONFIRM, a->e, 3) < 0)
-                continue;
-            kind = SR_SRC_AUTHORITY;
-            actor = a->id;
-        } else if (a->kind == A_CUE && a->cls == C_COREF && c->last_named != SR_NO_ID) {
-            if (ann_near(c, a->e, e, A_CUE, C_CLAIM, a->e, 3) < 0 &&
-                ann_near(c, a->e, e, A_CUE, C_SPEECH, a->e, 3) < 0)
-                continue;
-            kind = SR_SRC_PERPETRATOR;
-            actor = c->last_named;
-        } else {
-            continue;
-        }
-        /* distance to the nearest verb of saying */
-        uint32_t d = UINT32_MAX;
-        for (int q = 0; q < c->na; q++) {
-            const ann *v = &c->a[q];
-            if (v->kind != A_CUE || (v->cls != C_SPEECH && v->cls != C_CLAIM && v->cls != C_CONFIRM))
-                continue;
-            uint32_t dd = v->b >= a->e ? v->b - a->e : (a->b >= v->e ? a->b - v->e : 0);
-            if (dd < d)
-                d = dd;
-        }
-        if (!any_speech)
-            d = 50;
-        char scc[3] = "";
-        if (kind == SR_SRC_AUTHORITY && a->kind == A_CUE) {
-            /* "Russia's defence ministry", "the Nigerien army" */
-            for (int z = 0; z < c->na; z++) {
-                const ann *u = &c->a[z];
-                if (u->kind == A_COUNTRY && (u->e == a->b || (u->e + 1 == a->b && tok_is(c, u->e, "'s")))) {
-                    sr_country_info ci0;
-                    if (sr_lexicon_country(c->lex, u->id, &ci0) == SR_OK)
-                        copy_str(scc, 3, ci0.iso2);
-                }
-            }
-        }
-        if (d <= 6 && c->nsrcs < 8) {
-            source_ref *r = &c->srcs[c->nsrcs];
-            r->kind = kind;
-            r->actor = actor;
-            r->key = (int)s * 16 + c->nsrcs;
-            r->at = a->b;
-            copy_str(r->cc, 3, scc);
-            c->nsrcs++;
-        }
-        if (d < bestd) {
-            bestd = d;
-            best.kind = kind;
-            best.actor = actor;
-            best.key = (int)s;
-            best.at = a->b;
-            copy_str(best.cc, 3, scc);
-        }
-    }
-    (void)b;
-    if (best.kind != SR_SRC_UNKNOWN) {
-        c->src = best;
-        c->par_src = best;
-    } else if (c->par_src.kind != SR_SRC_UNKNOWN) {
-        c->src = c->par_src;
-    } else {
-        c->src = best;
-    }
 }
 
 /* ---- frames ----------------------------------------------------------------------- */
@@ -532,24 +390,6 @@ static int stop_tok(const doc_ctx *c, uint32_t i)
 {
     return tok_is(c, i, ";") || tok_is(c, i, ".") || tok_is(c, i, ":") || tok_is(c, i, "(") ||
            tok_is(c, i, ")");
-}
-
-static int find_ann_at_end(const doc_ctx *c, uint32_t tok, int kind)
-{
-    for (int i = 0; i < c->na; i++)
-        if (c->a[i].kind == kind && c->a[i].e == tok)
-            return i;
-    return -1;
-}
-
-static int find_ann_at(const doc_ctx *c, uint32_t tok, int kind)
-{
-    if (!kind_maybe_at(c, tok, kind))
-        return -1; /* nothing of this kind was added at tok */
-    for (int i = 0; i < c->na; i++)
-        if (c->a[i].kind == kind && c->a[i].b == tok)
-            return i;
-    return -1;
 }
 
 static int kill_figures(doc_ctx *c, uint32_t b, uint32_t e, kfig *out, int cap)
@@ -3068,7 +2908,7 @@ int sr_extract(sr_extractor *x, const sr_doc *doc, const sr_event **events, size
         if (se->tok_begin < c->t.n && (c->t.tok[se->tok_begin].flags & SR_TOK_PARA))
             c->par_src.kind = SR_SRC_UNKNOWN;
         sr_x_annotate(c, s, &mi);
-        find_source(c, s);
+        sr_x_find_source(c, s);
         process_sentence(c, s);
     }
 

@@ -321,6 +321,65 @@ static inline unsigned tmask(const doc_ctx *c, uint32_t i)
     return i < c->t.n ? c->tm[i] : 0;
 }
 
+/* ---- questions about the annotations --------------------------------------------- */
+
+/* Zero when no annotation of kind (> 0) was added at token tok; non-zero when
+ * one may have been. */
+static inline int kind_maybe_at(const doc_ctx *c, uint32_t tok, int kind)
+{
+    if (c->ann_wide || kind <= 0 || kind >= 16)
+        return 1;
+    return tok >= c->ann_b && tok - c->ann_b < SCAP + 4 &&
+           (c->ann_kinds[tok - c->ann_b] & (1u << kind));
+}
+
+/* The first annotation of kind (and of class cls, when non-zero) that starts
+ * in [b, e) within maxd tokens of token at; -1 if none. */
+static inline int ann_near(const doc_ctx *c, uint32_t b, uint32_t e, int kind, int cls,
+                           uint32_t at, uint32_t maxd)
+{
+    if (maxd <= 8) {
+        /* the tokens an annotation may start at: [b, e) within maxd of at */
+        uint32_t lo = at > maxd ? at - maxd : 0, hi = at + maxd + 1;
+        if (lo < b)
+            lo = b;
+        if (hi > e)
+            hi = e;
+        int maybe = 0;
+        for (uint32_t t = lo; t < hi && !maybe; t++)
+            maybe = kind_maybe_at(c, t, kind);
+        if (!maybe)
+            return -1;
+    }
+    for (int i = 0; i < c->na; i++) {
+        const ann *a = &c->a[i];
+        if (a->kind != kind || (cls && a->cls != cls) || a->b < b || a->b >= e)
+            continue;
+        uint32_t d = a->b > at ? a->b - at : at - a->b;
+        if (d <= maxd)
+            return i;
+    }
+    return -1;
+}
+
+static inline int find_ann_at_end(const doc_ctx *c, uint32_t tok, int kind)
+{
+    for (int i = 0; i < c->na; i++)
+        if (c->a[i].kind == kind && c->a[i].e == tok)
+            return i;
+    return -1;
+}
+
+static inline int find_ann_at(const doc_ctx *c, uint32_t tok, int kind)
+{
+    if (!kind_maybe_at(c, tok, kind))
+        return -1; /* nothing of this kind was added at tok */
+    for (int i = 0; i < c->na; i++)
+        if (c->a[i].kind == kind && c->a[i].b == tok)
+            return i;
+    return -1;
+}
+
 /* ---- functions shared by the extractor's files ------------------------------------ */
 
 /* extract.c: the kind of lexicon actor id (-1 if none); cc gets its country. */
@@ -338,6 +397,9 @@ void sr_x_count_countries(doc_ctx *c, const sr_match *m, size_t nm, const sr_tok
 int sr_x_place_rank(const doc_ctx *c, const sr_place_info *pi);
 int sr_x_followed_by_admin(const doc_ctx *c, uint32_t e);
 void sr_x_annotate(doc_ctx *c, size_t s, size_t *mi);
+
+/* extract_source.c: sets c->src, c->par_src and c->srcs for sentence s. */
+void sr_x_find_source(doc_ctx *c, size_t s);
 
 /* Codes frame f of the article as event ev; zero when it makes no event.
  * extract_code.c. */
