@@ -6,6 +6,18 @@
  * One article is read by one doc_ctx: pass 1 counts the countries it names,
  * pass 2 annotates each sentence (ann), the clause reader opens and fills
  * frames from those annotations, and each frame is finally coded as an event.
+ *
+ *   extract.c           the extractor (lexicon records read into codes, the
+ *                       word table) and the public entry points
+ *   extract_annotate.c  pass 1, the countries of the article; pass 2, one
+ *                       sentence's matches, dates and numbers
+ *   extract_source.c    who speaks in a sentence
+ *   extract_clause.c    frames, clauses, and reading a sentence clause by
+ *                       clause into the frames
+ *   extract_code.c      coding a frame as an event
+ *
+ * Functions one file calls in another carry the prefix sr_x_; the smallest,
+ * called at every token or annotation, are static inline here.
  */
 #ifndef SR_EXTRACT_INTERNAL_H
 #define SR_EXTRACT_INTERNAL_H
@@ -382,8 +394,10 @@ static inline int find_ann_at(const doc_ctx *c, uint32_t tok, int kind)
 
 /* ---- functions shared by the extractor's files ------------------------------------ */
 
-/* extract.c: the kind of lexicon actor id (-1 if none); cc gets its country. */
+/* extract.c: the kind of lexicon actor id (-1 if none); cc gets its country.
+ * The name of trigger role r (R_*), as in triggers.tsv. */
 int sr_x_actor_kind(const sr_lexicon *lex, uint32_t id, char cc[3]);
+const char *sr_x_role_name(int r);
 
 /* extract_annotate.c, pass 1: the countries of the article. */
 int sr_x_origin_from(const doc_ctx *c, uint32_t b, uint32_t t);
@@ -400,6 +414,9 @@ void sr_x_annotate(doc_ctx *c, size_t s, size_t *mi);
 
 /* extract_source.c: sets c->src, c->par_src and c->srcs for sentence s. */
 void sr_x_find_source(doc_ctx *c, size_t s);
+
+/* extract_clause.c: reads sentence s, annotated, into the frames. */
+void sr_x_process_sentence(doc_ctx *c, size_t s);
 
 /* Codes frame f of the article as event ev; zero when it makes no event.
  * extract_code.c. */
