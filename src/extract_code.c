@@ -105,6 +105,28 @@ static void set_type(sr_event *ev, const char *type, const char *sub, const char
     copy_str(ev->cameo, sizeof ev->cameo, cameo);
 }
 
+/* What one source phrase reports: its figures by victim class (summed
+ * within a sentence, the largest per class over sentences). */
+typedef struct acct {
+    int key, kind;
+    uint32_t actor;
+    int by_cls[V_COUNT];
+    int weak;
+    int strong;
+    char cc[3]; /* the state a ministry speaks for */
+} acct;
+
+/* An account's toll: its classes added up, or its count of people when
+ * that is larger (a total that already includes the classes). */
+static int acct_total(const acct *a)
+{
+    int tot = 0;
+    for (int k = 1; k < V_COUNT; k++)
+        if (k != V_PERSON)
+            tot += a->by_cls[k];
+    return a->by_cls[V_PERSON] > tot ? a->by_cls[V_PERSON] : tot;
+}
+
 /* Fatalities and status of frame f into ev. */
 static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
 {
@@ -126,14 +148,6 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
                     superseded[q] = 1;
     /* one account per source phrase: classes summed within a sentence, the
      * largest per class over sentences */
-    typedef struct acct {
-        int key, kind;
-        uint32_t actor;
-        int by_cls[V_COUNT];
-        int weak;
-        int strong;
-        char cc[3]; /* the state a ministry speaks for */
-    } acct;
     acct ac[FCAP];
     int na = 0;
     for (int i = 0; i < f->nfig; i++) {
@@ -222,12 +236,7 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
     int best = -1, low = -1, high = -1, best_kind = SR_SRC_UNKNOWN, best_weak = 1;
     int perp_max = -1;
     for (int q = 0; q < na; q++) {
-        int tot = 0;
-        for (int k = 1; k < V_COUNT; k++)
-            if (k != V_PERSON)
-                tot += ac[q].by_cls[k];
-        if (ac[q].by_cls[V_PERSON] > tot)
-            tot = ac[q].by_cls[V_PERSON];
+        int tot = acct_total(&ac[q]);
         int weak = !ac[q].strong;
         if (low < 0 || tot < low)
             low = tot;
@@ -262,12 +271,7 @@ static void code_fatalities(const frame *f, const cand *actor1, sr_event *ev)
         if (!best_weak) {
             int lo = best;
             for (int q = 0; q < na; q++) {
-                int tot = 0;
-                for (int k = 1; k < V_COUNT; k++)
-                    if (k != V_PERSON)
-                        tot += ac[q].by_cls[k];
-                if (ac[q].by_cls[V_PERSON] > tot)
-                    tot = ac[q].by_cls[V_PERSON];
+                int tot = acct_total(&ac[q]);
                 if (ac[q].strong && tot < lo && ac[q].kind != SR_SRC_PERPETRATOR)
                     lo = tot;
             }
