@@ -24,7 +24,6 @@
 #define SR_INGEST_MAX ((size_t)1 << 31)  /* 2 GB per input */
 #define MAX_DEPTH 64
 
-
 struct sr_ingest {
     sr_store *store;
     sr_extractor *x;

@@ -147,7 +147,7 @@ static int date_window(int precision)
 {
     switch (precision) {
     case 2: return 4;
-    case 3: return 16;
+    case 3: return SR_MAX_DATE_WINDOW;
     default: return 1;
     }
 }
@@ -389,9 +389,8 @@ static int ref_cmp(const void *x, const void *y)
  * the cluster it has the best affinity with among those all of whose
  * members it is compatible with (ties to the earliest cluster), or starts
  * its own.  Two mentions are never compatible when their days are more
- * than MAX_WINDOW apart, so only clusters with a member that near are
- * looked at: the placed items are indexed by day. */
-#define MAX_WINDOW 16
+ * than SR_MAX_DATE_WINDOW apart, so only clusters with a member that near
+ * are looked at: the placed items are indexed by day. */
 
 int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_of,
                        size_t *n_clusters, sr_error *err)
@@ -405,7 +404,7 @@ int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_o
     int *score = malloc(n * sizeof *score);        /* per cluster, for the item placed */
     size_t *cand = malloc(n * sizeof *cand);       /* clusters looked at for it */
     size_t *stamp = malloc(n * sizeof *stamp);     /* per cluster: item that looked last */
-    size_t *first = malloc(n * sizeof *first);     /* per cluster: its first member */
+    size_t *first = malloc(n * sizeof *first);     /* per cluster: a member (list head) */
     size_t *next = malloc(n * sizeof *next);       /* per item: next member of its cluster */
     size_t *day_next = malloc(n * sizeof *day_next); /* per item: next placed item that day */
     size_t *day_head = NULL;
@@ -444,8 +443,10 @@ int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_o
         int32_t dk = keys[k].day;
         size_t ncand = 0;
         if (dk != INT32_MIN) {
-            int64_t from = (int64_t)dk - MAX_WINDOW < lo ? lo : (int64_t)dk - MAX_WINDOW;
-            int64_t to = (int64_t)dk + MAX_WINDOW > hi ? hi : (int64_t)dk + MAX_WINDOW;
+            int64_t from = (int64_t)dk - SR_MAX_DATE_WINDOW;
+            int64_t to = (int64_t)dk + SR_MAX_DATE_WINDOW;
+            from = from < lo ? lo : from;
+            to = to > hi ? hi : to;
             for (int64_t d = from; d <= to; d++)
                 for (size_t j = day_head[d - lo]; j != SIZE_MAX; j = day_next[j]) {
                     size_t c = clu[j];
@@ -485,16 +486,10 @@ int sr_resolve_cluster(const sr_resolve_item *items, size_t n, size_t *cluster_o
             first[best] = SIZE_MAX;
             stamp[best] = SIZE_MAX;
         }
-        /* Members are kept in placing order (new ones at the end). */
-        next[k] = SIZE_MAX;
-        if (first[best] == SIZE_MAX)
-            first[best] = k;
-        else {
-            size_t j = first[best];
-            while (next[j] != SIZE_MAX)
-                j = next[j];
-            next[j] = k;
-        }
+        /* A cluster's members in any order: all must be compatible, and the
+         * best affinity is a maximum. */
+        next[k] = first[best];
+        first[best] = k;
         clu[k] = best;
         if (dk != INT32_MIN) {
             day_next[k] = day_head[dk - lo];

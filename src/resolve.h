@@ -61,6 +61,10 @@ typedef struct sr_mention_key {
 } sr_mention_key;
 
 void sr_mention_key_init(const sr_event *e, sr_mention_key *k);
+/* The widest window a date may be off by (a month's precision): mentions
+ * more days apart than this are never compatible. */
+#define SR_MAX_DATE_WINDOW 16
+
 /* The day and window a key of a mention with this event_date and
  * date_precision gets (for candidates known by their date alone). */
 void sr_mention_day(const char *event_date, int date_precision, int32_t *day, int *window);

@@ -759,12 +759,8 @@ void sr_store_close(sr_store *s)
         pending_undo_unit(s);
         s->in_tx = 0;
     }
-    if (s->batch) {
-        if (flush_bands(s, NULL) == SR_OK)
-            sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-        else
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    }
+    if (s->batch)
+        sr_store_batch_commit(s, NULL); /* rolls back what it cannot commit whole */
     else if (s->in_tx)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     for (int i = 0; i < s->ncache; i++) {
@@ -837,8 +833,12 @@ int sr_store_batch_commit(sr_store *s, sr_error *err)
         return SR_OK;
     if (s->in_tx)
         return sr_error_set(err, SR_ERR_ARG, "a unit of work is still open");
+    /* Mentions the caller has not merged yet are merged now: a batch never
+     * commits mentions without their events. */
+    int rc = sr_store_resolve_new(s, NULL, err);
     s->batch = 0;
-    int rc = flush_bands(s, err);
+    if (!rc)
+        rc = flush_bands(s, err);
     if (!rc)
         rc = exec(s, "COMMIT", err);
     pending_clear(s);
@@ -1382,9 +1382,10 @@ int sr_store_add_mentions(sr_store *s, int64_t doc_id, const sr_event *ev, size_
         if (r != SQLITE_DONE)
             rc = db_error(s, r, err, "storing a mention");
         else {
-            /* A replaced row's id may come back.  A mention of the document
-             * just stored goes into the cache as a read would give it back,
-             * since merging reads it next. */
+            /* No stale entry may stand under its id.  It waits to be merged
+             * (sr_store_resolve_new); a mention of the document just stored
+             * also goes into the cache as a read would give it back, since
+             * merging reads it next. */
             int64_t mid = sqlite3_last_insert_rowid(s->db);
             mcache_drop(&s->mc, mid);
             if (s->n_fresh == s->fresh_cap) {
@@ -1451,12 +1452,10 @@ static int mset_has(const mset *m, int64_t id)
     return m->ids_cap && m->ids[mset_slot(m, id)] == id;
 }
 
-/* Adds a copy of row unless its id is in already; NULL when out of memory
- * (*added says whether it went in). */
-static int mset_add(mset *m, const mrow *row, int *added)
+/* Adds a copy of row unless its id is in already; SR_ERR_NOMEM when out
+ * of memory. */
+static int mset_add(mset *m, const mrow *row)
 {
-    if (added)
-        *added = 0;
     if (mset_has(m, row->id))
         return SR_OK;
     if (2 * (m->n + 1) > m->ids_cap) {
@@ -1483,8 +1482,6 @@ static int mset_add(mset *m, const mrow *row, int *added)
     }
     m->v[m->n++] = *row;
     m->ids[mset_slot(m, row->id)] = row->id;
-    if (added)
-        *added = 1;
     return SR_OK;
 }
 
@@ -1691,7 +1688,7 @@ static int add_event_members(sr_store *s, int64_t ev, const cand_range *r, mset 
             break;
         if (r && !in_range(&e->row, r))
             continue;
-        if (mset_add(comp, &e->row, NULL)) {
+        if (mset_add(comp, &e->row)) {
             rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
             break;
         }
@@ -1770,8 +1767,7 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
         goto close; /* no usable dates: nothing to merge with */
 
     /* Candidates are loaded by date as the component needs them: the days
-     * within the widest window (16) of its members, starting from the
-     * seeds. */
+     * within the widest window of its members, starting from the seeds. */
     for (int changed = 1; changed && !rc;) {
         changed = 0;
         /* Compare every expandable member with the candidates it has not seen. */
@@ -1781,10 +1777,12 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
                 mk.checked[q] = cand.n;
                 continue;
             }
-            /* Candidates of the days within the widest window (16) of the
+            /* Candidates of the days within the widest window of the
              * member, newest first, down to those it has already seen. */
-            int64_t dlo = (int64_t)dq - 16 < cand.base ? cand.base : (int64_t)dq - 16;
-            int64_t dhi = (int64_t)dq + 16;
+            int64_t dlo = (int64_t)dq - SR_MAX_DATE_WINDOW;
+            int64_t dhi = (int64_t)dq + SR_MAX_DATE_WINDOW;
+            if (dlo < cand.base)
+                dlo = cand.base;
             if (dhi > (int64_t)cand.base + (int64_t)cand.span - 1)
                 dhi = (int64_t)cand.base + (int64_t)cand.span - 1;
             for (int64_t dd = dlo; dd <= dhi && !rc; dd++) {
@@ -1810,7 +1808,7 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
                                                       &cand.ent[i]->row.ev, &cand.ent[i]->key))
                         continue;
                     cand.taken[i] = 1;
-                    if (mset_add(comp, &cand.ent[i]->row, NULL) || member_keys_fit(&mk, comp->n)) {
+                    if (mset_add(comp, &cand.ent[i]->row) || member_keys_fit(&mk, comp->n)) {
                         rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
                         break;
                     }
@@ -1829,10 +1827,10 @@ static int collect_component(sr_store *s, mset *comp, sr_error *err)
             int32_t d = mk.key[q].day;
             if (d == INT32_MIN || d < reach_lo || d > reach_hi)
                 continue;
-            if (d - 16 < need_lo)
-                need_lo = d - 16;
-            if (d + 16 > need_hi)
-                need_hi = d + 16;
+            if (d - SR_MAX_DATE_WINDOW < need_lo)
+                need_lo = d - SR_MAX_DATE_WINDOW;
+            if (d + SR_MAX_DATE_WINDOW > need_hi)
+                need_hi = d + SR_MAX_DATE_WINDOW;
         }
         if (need_lo > need_hi)
             break;
@@ -1884,7 +1882,8 @@ close:;
         if (done)
             continue;
         int32_t d = mk.key[q].day;
-        if (loaded_lo > loaded_hi || d == INT32_MIN || d - 16 < loaded_lo || d + 16 > loaded_hi) {
+        if (loaded_lo > loaded_hi || d == INT32_MIN || d - SR_MAX_DATE_WINDOW < loaded_lo ||
+            d + SR_MAX_DATE_WINDOW > loaded_hi) {
             rc = add_event_members(s, ev, NULL, comp, err);
             continue;
         }
@@ -2158,7 +2157,7 @@ static int resolve_group(sr_store *s, const seed *seeds, size_t n, sr_resolve_st
         mcache_ent *e;
         /* Read now, not when the batch began: an earlier group may have
          * linked it to an event since. */
-        if (!(rc = cached_mention(s, seeds[i].id, &e, err)) && mset_add(&comp, &e->row, NULL))
+        if (!(rc = cached_mention(s, seeds[i].id, &e, err)) && mset_add(&comp, &e->row))
             rc = sr_error_set(err, SR_ERR_NOMEM, "out of memory");
     }
     if (!rc)
@@ -2169,8 +2168,26 @@ static int resolve_group(sr_store *s, const seed *seeds, size_t n, sr_resolve_st
     return rc;
 }
 
+/* Groups of one country whose dates leave no gap that a component could
+ * bridge; each is resolved against the store as the groups before it left
+ * it.  Sorts seeds. */
 static int resolve_seeds(sr_store *s, seed *seeds, size_t n, sr_resolve_stats *stats,
-                         sr_error *err);
+                         sr_error *err)
+{
+    int rc = SR_OK;
+    qsort(seeds, n, sizeof *seeds, seed_cmp);
+    for (size_t i = 0; i < n && !rc;) {
+        size_t j = i + 1;
+        while (j < n && !strcmp(seeds[j].country, seeds[i].country) &&
+               (seeds[j - 1].day == INT32_MIN) == (seeds[j].day == INT32_MIN) &&
+               (seeds[j].day == INT32_MIN ||
+                (int64_t)seeds[j].day - seeds[j - 1].day <= 2 * COMPONENT_REACH))
+            j++;
+        rc = resolve_group(s, seeds + i, j - i, stats, err);
+        i = j;
+    }
+    return rc;
+}
 
 int sr_store_resolve_docs(sr_store *s, const int64_t *doc_ids, size_t ndocs,
                           sr_resolve_stats *stats, sr_error *err)
@@ -2216,27 +2233,6 @@ int sr_store_resolve_docs(sr_store *s, const int64_t *doc_ids, size_t ndocs,
         rc = resolve_seeds(s, seeds, n, stats, err);
     free(seeds);
     return auto_end(s, own, rc, err);
-}
-
-/* Groups of one country whose dates leave no gap that a component could
- * bridge; each is resolved against the store as the groups before it left
- * it.  Sorts seeds. */
-static int resolve_seeds(sr_store *s, seed *seeds, size_t n, sr_resolve_stats *stats,
-                         sr_error *err)
-{
-    int rc = SR_OK;
-    qsort(seeds, n, sizeof *seeds, seed_cmp);
-    for (size_t i = 0; i < n && !rc;) {
-        size_t j = i + 1;
-        while (j < n && !strcmp(seeds[j].country, seeds[i].country) &&
-               (seeds[j - 1].day == INT32_MIN) == (seeds[j].day == INT32_MIN) &&
-               (seeds[j].day == INT32_MIN ||
-                (int64_t)seeds[j].day - seeds[j - 1].day <= 2 * COMPONENT_REACH))
-            j++;
-        rc = resolve_group(s, seeds + i, j - i, stats, err);
-        i = j;
-    }
-    return rc;
 }
 
 int sr_store_resolve_new(sr_store *s, sr_resolve_stats *stats, sr_error *err)

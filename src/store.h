@@ -85,7 +85,10 @@ void sr_store_rollback(sr_store *s);
  * sr_store_begin()/commit() pair is a savepoint inside one transaction, so a
  * rollback still undoes exactly one unit of work while the batch commits
  * many at once (much faster; a crash loses the open batch, never half a
- * unit).  sr_store_close() commits an open batch. */
+ * unit).  A batch's mentions not merged yet (sr_store_resolve_new) are
+ * merged when it commits, so it never commits a mention without its event;
+ * if that fails, the whole batch is rolled back.  sr_store_close() commits
+ * an open batch. */
 int sr_store_batch_begin(sr_store *s, sr_error *err);
 int sr_store_batch_commit(sr_store *s, sr_error *err);
 /* Undoes the whole open batch (and any unit of work open in it). */

@@ -579,6 +579,31 @@ static void test_batch_merge(void **state)
     assert_int_equal(c.mentions, 2);
     assert_int_equal(c.events, 1);
     assert_int_equal(sr_store_check(s, NULL), SR_OK);
+
+    /* A batch committed, or a store closed, before its caller merged: the
+     * store merges first, and no mention is left without its event. */
+    for (int closing = 0; closing < 2; closing++) {
+        assert_int_equal(sr_store_batch_begin(s, NULL), SR_OK);
+        assert_int_equal(sr_store_begin(s, NULL), SR_OK);
+        int64_t doc = add_doc(s, closing ? "closed" : "committed", "2025-06-10",
+                              closing ? "Gunmen attacked Dioura." : "Gunmen attacked Mondoro.",
+                              NULL, NULL);
+        /* weeks apart: distinct events */
+        sr_event m = ev(closing ? "2025-06-30" : "2025-06-09", "JNIM", "Military Forces of Mali",
+                        closing ? "Dioura" : "Mondoro", 4, SR_STATUS_REPORTED);
+        assert_int_equal(sr_store_add_mentions(s, doc, &m, 1, NULL), SR_OK);
+        assert_int_equal(sr_store_commit(s, NULL), SR_OK);
+        if (closing) {
+            sr_store_close(s);
+            char p[128];
+            db_path(p, sizeof p, "batch.db");
+            assert_int_equal(sr_store_open(p, 0, &s, NULL), SR_OK);
+        } else
+            assert_int_equal(sr_store_batch_commit(s, NULL), SR_OK);
+        assert_int_equal(sr_store_count(s, &c, NULL), SR_OK);
+        assert_int_equal(c.events, 2 + closing);
+        assert_int_equal(sr_store_check(s, NULL), SR_OK);
+    }
     sr_store_close(s);
 }
 
