@@ -815,6 +815,22 @@ static int flush_bands(sr_store *s, sr_error *err)
     return rc;
 }
 
+/* Ends the open transaction: commits it (bands written first) when rc is
+ * SR_OK, else or when that fails rolls it back.  Returns the error. */
+static int end_transaction(sr_store *s, int rc, sr_error *err)
+{
+    if (!rc)
+        rc = flush_bands(s, err);
+    if (!rc)
+        rc = exec(s, "COMMIT", err);
+    pending_clear(s);
+    if (rc) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        forget_cached(s);
+    }
+    return rc;
+}
+
 int sr_store_batch_begin(sr_store *s, sr_error *err)
 {
     if (s->batch || s->in_tx)
@@ -837,16 +853,7 @@ int sr_store_batch_commit(sr_store *s, sr_error *err)
      * commits mentions without their events. */
     int rc = sr_store_resolve_new(s, NULL, err);
     s->batch = 0;
-    if (!rc)
-        rc = flush_bands(s, err);
-    if (!rc)
-        rc = exec(s, "COMMIT", err);
-    pending_clear(s);
-    if (rc) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        forget_cached(s);
-    }
-    return rc;
+    return end_transaction(s, rc, err);
 }
 
 void sr_store_batch_rollback(sr_store *s)
@@ -896,15 +903,7 @@ int sr_store_commit(sr_store *s, sr_error *err)
         }
         return rc;
     }
-    int rc = flush_bands(s, err);
-    if (!rc)
-        rc = exec(s, "COMMIT", err);
-    pending_clear(s);
-    if (rc) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        forget_cached(s);
-    }
-    return rc;
+    return end_transaction(s, SR_OK, err);
 }
 
 void sr_store_rollback(sr_store *s)
